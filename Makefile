@@ -1,0 +1,57 @@
+# Augur's build. `make demo` and `make test` are all a newcomer needs: both install what is
+# missing first (`make deps`).
+SHELL := /bin/bash
+export PATH := $(PATH):/opt/swift/usr/bin
+
+SWIFT ?= swift
+RELEASE_BIN = .build/release
+DEBUG_BIN = .build/debug
+FORMAT_PATHS = Package.swift Sources Tests Benchmarks
+
+.PHONY: all deps build release test bench reports demo format lint clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Benchmarks compare Augur with a reference measured in the same run, and write Reports/bench-*.md.
+bench: deps
+	$(SWIFT) build -c release --product augur-bench
+	$(RELEASE_BIN)/augur-bench parser --corpus Corpus/sql --report Reports/bench-parser.md
+
+reports: bench
+
+# Augur's main job on bundled inputs: no database of your own needed.
+demo: deps
+	$(SWIFT) build -c release --product augur
+	@echo "== augur parse Corpus/demo/checkout.sql"
+	@$(RELEASE_BIN)/augur parse Corpus/demo/checkout.sql
+	@echo
+	@echo "== augur parse --normalize Corpus/demo/checkout.sql"
+	@$(RELEASE_BIN)/augur parse --normalize Corpus/demo/checkout.sql
+	@echo
+	@echo "== augur parse --fingerprint Corpus/sql/app_queries.sql (first 15)"
+	@$(RELEASE_BIN)/augur parse --fingerprint Corpus/sql/app_queries.sql | head -n 15
+	@echo
+	@echo "== augur parse Corpus/bad/syntax_error_midway.sql (a bad input: exit status 2)"
+	@$(RELEASE_BIN)/augur parse Corpus/bad/syntax_error_midway.sql || echo "(exit status $$?)"
+
+format:
+	$(SWIFT) format --in-place --recursive $(FORMAT_PATHS)
+
+lint:
+	$(SWIFT) format lint --strict --recursive $(FORMAT_PATHS)
+
+clean:
+	rm -rf .build

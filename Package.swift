@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Augur: one target per layer; a layer imports only the layers below it.
+// C appears only behind the two system-library targets (CPgQuery, CLibPQ).
+let package = Package(
+  name: "Augur",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "augur", targets: ["augur"]),
+    .library(name: "AugurSQL", targets: ["AugurSQL"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // libpg_query from Debian's libpg-query-dev: header pg_query.h, library pg_query, no pkg-config file.
+    .systemLibrary(
+      name: "CPgQuery",
+      providers: [.apt(["libpg-query-dev"])]
+    ),
+    // libpq, found through pkg-config; the client layer (AugurPostgres) builds on it.
+    .systemLibrary(
+      name: "CLibPQ",
+      pkgConfig: "libpq",
+      providers: [.apt(["libpq-dev"])]
+    ),
+    .target(name: "AugurSQL", dependencies: ["CPgQuery"]),
+    .target(
+      name: "AugurCommands",
+      dependencies: [
+        "AugurSQL",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "augur", dependencies: ["AugurCommands"]),
+    .executableTarget(
+      name: "augur-bench",
+      dependencies: ["AugurSQL", "CPgQuery"],
+      path: "Benchmarks/augur-bench"
+    ),
+    .testTarget(name: "AugurSQLTests", dependencies: ["AugurSQL", "CPgQuery"]),
+    .testTarget(name: "AugurCLITests", dependencies: ["AugurCommands"]),
+  ]
+)

@@ -1,0 +1,69 @@
+/// Why SQL text could not be read, and where.
+///
+/// `description` is the one-line message with its position, then the offending line and a caret
+/// under the column, the way a compiler reports it:
+///
+///     3:5: syntax error at or near "SELEC"
+///       SELEC * FROM t
+///       ^
+public struct SQLParseError: Error, Sendable, Hashable, CustomStringConvertible {
+  public enum Kind: String, Sendable, Hashable, Encodable {
+    /// PostgreSQL's grammar or scanner rejected the text.
+    case syntax
+    /// The bytes are not valid UTF-8.
+    case invalidEncoding
+    /// The text contains a NUL byte, which PostgreSQL never accepts in a query string.
+    case nulByte
+    /// Nesting too deep to decode safely.
+    case tooDeep
+    /// libpg_query's output was not what Augur expects (a bug in Augur, not in the input).
+    case internalError
+  }
+
+  public var kind: Kind
+  /// PostgreSQL's message (without position), e.g. `syntax error at or near "SELEC"`.
+  public var message: String
+  /// Where the problem is; nil when the parser gave no position.
+  public var position: SourcePosition?
+  /// The line of input at `position`, for display.
+  public var sourceLine: String?
+
+  public init(kind: Kind, message: String, position: SourcePosition?, sourceLine: String?) {
+    self.kind = kind
+    self.message = message
+    self.position = position
+    self.sourceLine = sourceLine
+  }
+
+  /// Builds an error at byte `offset` of `text`, with the excerpt filled in.
+  init(kind: Kind, message: String, offset: Int?, in text: String) {
+    self.kind = kind
+    self.message = message
+    guard let offset else {
+      position = nil
+      sourceLine = nil
+      return
+    }
+    let position = SourcePosition(offset: offset, in: text)
+    self.position = position
+    sourceLine = text.split(separator: "\n", omittingEmptySubsequences: false)
+      .dropFirst(position.line - 1).first.map { String($0.prefix(200)) }
+  }
+
+  public var description: String {
+    var text = position.map { "\($0.line):\($0.column): " } ?? ""
+    text += message
+    if let sourceLine, let position {
+      let expanded = sourceLine.replacingTabs()
+      let prefix = String(sourceLine.prefix(max(0, position.column - 1))).replacingTabs()
+      text += "\n  \(expanded)\n  \(String(repeating: " ", count: prefix.count))^"
+    }
+    return text
+  }
+}
+
+extension String {
+  fileprivate func replacingTabs() -> String {
+    split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "    ")
+  }
+}

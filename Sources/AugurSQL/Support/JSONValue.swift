@@ -1,0 +1,77 @@
+/// A JSON document kept as data: the form in which Augur holds parse-tree nodes it has no typed
+/// model for, so that nothing the parser produced is dropped.
+public enum JSONValue: Sendable, Hashable {
+  case null
+  case bool(Bool)
+  case int(Int)
+  case double(Double)
+  case string(String)
+  case array([JSONValue])
+  /// Members in the order the producer wrote them.
+  case object([Member])
+
+  public struct Member: Sendable, Hashable {
+    public var key: String
+    public var value: JSONValue
+    public init(key: String, value: JSONValue) {
+      self.key = key
+      self.value = value
+    }
+  }
+
+  /// The value of the first member named `key`, when this is an object.
+  public subscript(key: String) -> JSONValue? {
+    guard case .object(let members) = self else { return nil }
+    return members.first { $0.key == key }?.value
+  }
+
+  /// Parses a complete JSON text.
+  public static func parse(_ text: String) throws -> JSONValue {
+    var text = text
+    return try text.withUTF8 { buffer in
+      var reader = JSONReader(buffer)
+      let value = try reader.readValue()
+      guard reader.isAtEnd() else {
+        throw JSONReader.Failure(message: "trailing characters", position: reader.position)
+      }
+      return value
+    }
+  }
+}
+
+extension JSONValue: Encodable {
+  public func encode(to encoder: any Encoder) throws {
+    switch self {
+    case .null:
+      var container = encoder.singleValueContainer()
+      try container.encodeNil()
+    case .bool(let value):
+      var container = encoder.singleValueContainer()
+      try container.encode(value)
+    case .int(let value):
+      var container = encoder.singleValueContainer()
+      try container.encode(value)
+    case .double(let value):
+      var container = encoder.singleValueContainer()
+      try container.encode(value)
+    case .string(let value):
+      var container = encoder.singleValueContainer()
+      try container.encode(value)
+    case .array(let elements):
+      var container = encoder.unkeyedContainer()
+      for element in elements { try container.encode(element) }
+    case .object(let members):
+      var container = encoder.container(keyedBy: AnyCodingKey.self)
+      for member in members { try container.encode(member.value, forKey: AnyCodingKey(member.key)) }
+    }
+  }
+}
+
+/// A coding key made from any string, for encoders that write node tags and field names.
+struct AnyCodingKey: CodingKey {
+  var stringValue: String
+  var intValue: Int? { nil }
+  init(_ string: String) { stringValue = string }
+  init?(stringValue: String) { self.stringValue = stringValue }
+  init?(intValue: Int) { nil }
+}

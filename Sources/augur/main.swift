@@ -1,0 +1,3 @@
+import AugurCommands
+
+AugurCommand.runMain()
