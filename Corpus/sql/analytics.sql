@@ -401,7 +401,7 @@ GROUP BY ROLLUP (d.fiscal_year, d.fiscal_period);
 SELECT count(*) AS fact_rows, count(DISTINCT customer_key) AS customers, count(DISTINCT product_key) AS products,
        min(date_key), max(date_key)
 FROM fact_sales;
-SELECT tablename, n_live_tup, last_autoanalyze FROM pg_stat_user_tables WHERE relname LIKE 'fact\_%' ORDER BY n_live_tup DESC;
+SELECT relname, n_live_tup, last_autoanalyze FROM pg_stat_user_tables WHERE relname LIKE 'fact\_%' ORDER BY n_live_tup DESC;
 SELECT x.region, x.revenue
 FROM (VALUES ('north', 1.0), ('south', 2.0)) AS targets(region, target)
 JOIN LATERAL (

@@ -397,7 +397,7 @@ CREATE PUBLICATION billing_schema_pub FOR TABLES IN SCHEMA billing WITH (publish
 CREATE PUBLICATION everything FOR ALL TABLES;
 ALTER PUBLICATION billing_pub ADD TABLE billing.credit_notes;
 CREATE SUBSCRIPTION billing_sub CONNECTION 'host=replica dbname=augur' PUBLICATION billing_pub WITH (copy_data = false, enabled = false);
-CREATE COLLATION case_insensitive (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+CREATE COLLATION billing.name_nocase (provider = icu, locale = 'en-u-ks-level2', deterministic = false);
 CREATE TABLESPACE fast_ssd OWNER app_owner LOCATION '/mnt/ssd/pg';
 CREATE SERVER legacy_crm FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host 'crm.internal', dbname 'crm');
 CREATE FOREIGN TABLE crm_accounts (id int NOT NULL, name text) SERVER legacy_crm OPTIONS (schema_name 'public', table_name 'accounts');
@@ -437,5 +437,5 @@ DROP PUBLICATION IF EXISTS everything;
 DROP OWNED BY report_bot CASCADE;
 DROP FOREIGN TABLE IF EXISTS crm_accounts;
 DROP SERVER legacy_crm CASCADE;
-DROP COLLATION IF EXISTS case_insensitive;
+DROP COLLATION IF EXISTS billing.name_nocase;
 DROP TABLESPACE IF EXISTS fast_ssd;

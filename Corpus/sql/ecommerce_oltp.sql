@@ -288,7 +288,7 @@ SELECT id, email FROM users WHERE id = ANY (SELECT user_id FROM orders WHERE pla
 UPDATE users u SET status = 'vip' FROM (
   SELECT user_id FROM orders WHERE status = 'delivered' GROUP BY user_id HAVING sum(total_cents) > 100000
 ) big WHERE u.id = big.user_id AND u.status = 'active';
-SELECT nextval('orders_id_seq');
+SELECT setval('orders_id_seq', (SELECT max(id) FROM orders));
 SELECT currval(pg_get_serial_sequence('orders', 'id'));
 SELECT pg_advisory_xact_lock(hashtext('checkout:' || 42::text));
-SELECT pg_try_advisory_lock(5001);
+SELECT pg_try_advisory_xact_lock(5001);

@@ -306,3 +306,117 @@ SELECT user_id FROM reviews;
 SELECT user_id FROM orders
 EXCEPT
 SELECT user_id FROM reviews;
+
+/* Operations & fulfilment -------------------------------------------- */
+SELECT o.id, o.placed_at, now() - o.placed_at AS waiting
+FROM orders o
+WHERE o.status = 'paid' AND o.placed_at < now() - interval '48 hours'
+ORDER BY o.placed_at
+LIMIT 200;
+SELECT date_trunc('day', o.updated_at) AS day,
+       avg(o.updated_at - o.placed_at) FILTER (WHERE o.status = 'shipped') AS avg_time_to_ship
+FROM orders o GROUP BY 1 ORDER BY 1 DESC LIMIT 30;
+SELECT i.warehouse_id, p.category_id, sum(i.reserved) AS reserved_units
+FROM inventory i JOIN products p ON p.id = i.product_id
+GROUP BY GROUPING SETS ((i.warehouse_id), (p.category_id), (i.warehouse_id, p.category_id));
+SELECT p.id, p.sku, p.name
+FROM products p
+LEFT JOIN inventory i ON i.product_id = p.id
+WHERE p.is_active
+GROUP BY p.id, p.sku, p.name
+HAVING coalesce(sum(i.quantity), 0) = 0;
+SELECT o.user_id, count(*) FILTER (WHERE o.status = 'cancelled') AS cancelled,
+       count(*) AS total,
+       round(count(*) FILTER (WHERE o.status = 'cancelled') * 100.0 / count(*), 1) AS cancel_pct
+FROM orders o GROUP BY o.user_id HAVING count(*) >= 5 ORDER BY cancel_pct DESC;
+SELECT a.country_code, avg(o.total_cents) AS avg_order, percentile_cont(0.5) WITHIN GROUP (ORDER BY o.total_cents) AS median_order
+FROM orders o JOIN addresses a ON a.id = o.shipping_address_id
+GROUP BY a.country_code;
+SELECT p.currency, sum(oi.quantity * oi.unit_price_cents) AS gross, sum(oi.discount_cents) AS discounts
+FROM order_items oi JOIN products p ON p.id = oi.product_id
+GROUP BY CUBE (p.currency);
+
+/* Reviews & quality --------------------------------------------------- */
+SELECT date_trunc('month', created_at) AS month, avg(rating) AS avg_rating,
+       count(*) FILTER (WHERE rating <= 2) AS negative
+FROM reviews GROUP BY 1 ORDER BY 1;
+SELECT r.product_id, r.body
+FROM reviews r
+WHERE r.rating = 1 AND r.body ~* '(broken|damaged|never arrived)'
+ORDER BY r.created_at DESC;
+SELECT p.category_id, avg(r.rating) FILTER (WHERE r.is_verified) AS verified_avg,
+       avg(r.rating) FILTER (WHERE NOT r.is_verified) AS unverified_avg
+FROM reviews r JOIN products p ON p.id = r.product_id
+GROUP BY p.category_id;
+SELECT u.id, count(r.id) AS reviews, avg(r.rating) AS avg_given
+FROM users u JOIN reviews r ON r.user_id = u.id
+GROUP BY u.id
+HAVING count(r.id) > 20 AND stddev_pop(r.rating) < 0.5;
+SELECT length(body) / 100 * 100 AS length_bucket, avg(rating), count(*) FROM reviews GROUP BY 1 ORDER BY 1;
+
+/* Customer segments --------------------------------------------------- */
+SELECT CASE WHEN ltv >= 100000 THEN 'whale' WHEN ltv >= 20000 THEN 'regular' ELSE 'casual' END AS segment,
+       count(*) AS customers, sum(ltv) AS revenue
+FROM (SELECT user_id, sum(total_cents) AS ltv FROM orders WHERE status = 'delivered' GROUP BY user_id) t
+GROUP BY 1;
+SELECT u.id, u.email, o.first_order, o.orders
+FROM users u
+JOIN (SELECT user_id, min(placed_at) AS first_order, count(*) AS orders FROM orders GROUP BY user_id) o ON o.user_id = u.id
+WHERE o.first_order >= date_trunc('month', now()) - interval '1 month'
+  AND o.first_order < date_trunc('month', now());
+SELECT extract(year FROM u.created_at) AS signup_year, count(DISTINCT u.id) AS users, count(DISTINCT o.user_id) AS buyers
+FROM users u LEFT JOIN orders o ON o.user_id = u.id
+GROUP BY 1 ORDER BY 1;
+SELECT user_id, avg(gap) AS avg_days_between_orders
+FROM (
+  SELECT user_id, extract(epoch FROM placed_at - lag(placed_at) OVER (PARTITION BY user_id ORDER BY placed_at)) / 86400 AS gap
+  FROM orders
+) g
+WHERE gap IS NOT NULL
+GROUP BY user_id;
+SELECT u.id FROM users u
+WHERE u.id IN (SELECT user_id FROM orders GROUP BY user_id HAVING max(placed_at) < now() - interval '180 days')
+  AND u.status = 'active';
+
+/* Basket analysis ----------------------------------------------------- */
+SELECT order_id, count(*) AS lines, sum(quantity) AS units
+FROM order_items GROUP BY order_id
+HAVING count(*) > 10
+ORDER BY units DESC;
+SELECT lines, count(*) AS orders
+FROM (SELECT order_id, count(*) AS lines FROM order_items GROUP BY order_id) x
+GROUP BY lines ORDER BY lines;
+SELECT c1.name AS category_a, c2.name AS category_b, count(DISTINCT oi1.order_id) AS orders
+FROM order_items oi1
+JOIN products p1 ON p1.id = oi1.product_id
+JOIN categories c1 ON c1.id = p1.category_id
+JOIN order_items oi2 ON oi2.order_id = oi1.order_id
+JOIN products p2 ON p2.id = oi2.product_id
+JOIN categories c2 ON c2.id = p2.category_id AND c2.id > c1.id
+GROUP BY c1.name, c2.name
+ORDER BY orders DESC
+LIMIT 25;
+
+/* Catalogue health ---------------------------------------------------- */
+SELECT count(*) FILTER (WHERE description IS NULL OR description = '') AS missing_description,
+       count(*) FILTER (WHERE cardinality(tags) = 0) AS untagged,
+       count(*) FILTER (WHERE NOT attributes ? 'color') AS no_color
+FROM products WHERE is_active;
+SELECT slug, count(*) FROM products GROUP BY slug HAVING count(*) > 1;
+SELECT c.id, c.name FROM categories c
+WHERE NOT EXISTS (SELECT 1 FROM categories child WHERE child.parent_id = c.id)
+  AND NOT EXISTS (SELECT 1 FROM products p WHERE p.category_id = c.id);
+WITH RECURSIVE cat_path AS (
+  SELECT id, name::text AS path FROM categories WHERE parent_id IS NULL
+  UNION ALL
+  SELECT c.id, cp.path || ' > ' || c.name FROM categories c JOIN cat_path cp ON c.parent_id = cp.id
+)
+SELECT cp.path, count(p.id) AS products
+FROM cat_path cp LEFT JOIN products p ON p.category_id = cp.id
+GROUP BY cp.path ORDER BY cp.path;
+SELECT p.id, p.price_cents, h.old_price, h.changed_at
+FROM products p
+JOIN LATERAL (
+  SELECT old_price, changed_at FROM price_history WHERE product_id = p.id ORDER BY changed_at DESC LIMIT 1
+) h ON true
+WHERE p.price_cents > h.old_price * 1.2;

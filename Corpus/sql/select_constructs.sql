@@ -122,20 +122,20 @@ WITH RECURSIVE org AS (
   SELECT id, manager_id FROM employees WHERE manager_id IS NULL
   UNION ALL
   SELECT e.id, e.manager_id FROM employees e JOIN org o ON e.manager_id = o.id
-) SEARCH DEPTH FIRST BY id SET ordercol
-SELECT * FROM org ORDER BY ordercol;
+) SEARCH DEPTH FIRST BY id SET sort_key
+SELECT * FROM org ORDER BY sort_key;
 WITH RECURSIVE org AS (
   SELECT id, manager_id FROM employees WHERE manager_id IS NULL
   UNION ALL
   SELECT e.id, e.manager_id FROM employees e JOIN org o ON e.manager_id = o.id
-) SEARCH BREADTH FIRST BY id SET ordercol
-SELECT * FROM org ORDER BY ordercol;
+) SEARCH BREADTH FIRST BY id SET level_key
+SELECT * FROM org ORDER BY level_key;
 WITH RECURSIVE reach (src, dst) AS (
   SELECT src, dst FROM org_edges WHERE src = 1
   UNION ALL
   SELECT r.src, e.dst FROM reach r JOIN org_edges e ON e.src = r.dst
-) CYCLE dst SET is_cycle USING path
-SELECT * FROM reach WHERE NOT is_cycle;
+) CYCLE dst SET has_loop USING visited
+SELECT * FROM reach WHERE NOT has_loop;
 WITH RECURSIVE reach (src, dst) AS (
   SELECT src, dst FROM org_edges WHERE src = 1
   UNION ALL

@@ -59,7 +59,7 @@ CHECKPOINT;
 
 /* ===================== SET / RESET / SHOW ===================== */
 SET statement_timeout = '30s';
-SET statement_timeout TO 0;
+SET LOCAL statement_timeout TO 0;
 SET lock_timeout = 5000;
 SET LOCAL work_mem = '256MB';
 SET SESSION search_path TO app, public;

@@ -1,4 +1,6 @@
 import ArgumentParser
+import AugurSQL
+import Foundation
 
 /// The `augur` command: parses arguments and hands the work to the library layers.
 public struct AugurCommand: ParsableCommand {
@@ -17,22 +19,32 @@ public struct AugurCommand: ParsableCommand {
   /// Runs the command line and exits with Augur's exit codes: argument errors are usage errors
   /// (2), as are input errors; `--help` and `--version` exit 0.
   public static func runMain(arguments: [String]? = nil) -> Never {
+    // Commands walk syntax trees and plans recursively; give them a stack that the deepest tree
+    // Augur accepts fits in (reserved address space, committed only as used).
+    let code = runWithLargeStack { run(arguments: arguments) }
+    Foundation.exit(code)
+  }
+
+  private static func run(arguments: [String]?) -> Int32 {
     do {
       var command = try parseAsRoot(arguments)
       try command.run()
-      Self.exit()
+      return 0
     } catch let failure as CommandFailure {
       failure.report()
-      Self.exit(withError: ExitCode(failure.exitCode))
+      return failure.exitCode
     } catch {
       let code = exitCode(for: error)
-      if code == .success || code.rawValue == 1 || code.rawValue == 2 {
-        Self.exit(withError: error)
+      let message = fullMessage(for: error)
+      if code == .success {
+        // --help and --version.
+        if !message.isEmpty { print(message) }
+        return 0
       }
-      // swift-argument-parser reports usage errors as EX_USAGE (64); Augur uses 2.
       var standardError = StandardError()
-      print(fullMessage(for: error), to: &standardError)
-      Self.exit(withError: ExitCode(2))
+      if !message.isEmpty { print(message, to: &standardError) }
+      // swift-argument-parser reports usage errors as EX_USAGE (64); Augur uses 2.
+      return code.rawValue == 1 ? 1 : 2
     }
   }
 }

@@ -47,16 +47,23 @@ public struct SQLParseError: Error, Sendable, Hashable, CustomStringConvertible 
     let position = SourcePosition(offset: offset, in: text)
     self.position = position
     sourceLine = text.split(separator: "\n", omittingEmptySubsequences: false)
-      .dropFirst(position.line - 1).first.map { String($0.prefix(200)) }
+      .dropFirst(position.line - 1).first.map(String.init)
   }
 
   public var description: String {
     var text = position.map { "\($0.line):\($0.column): " } ?? ""
     text += message
     if let sourceLine, let position {
-      let expanded = sourceLine.replacingTabs()
-      let prefix = String(sourceLine.prefix(max(0, position.column - 1))).replacingTabs()
-      text += "\n  \(expanded)\n  \(String(repeating: " ", count: prefix.count))^"
+      // Long lines are shown as a window around the column.
+      let characters = Array(sourceLine)
+      let column = max(0, min(position.column - 1, characters.count))
+      let start = max(0, column - 60)
+      let end = min(characters.count, column + 60)
+      let lead = start > 0 ? "…" : ""
+      let tail = end < characters.count ? "…" : ""
+      let excerpt = lead + String(characters[start..<end]).replacingTabs() + tail
+      let before = lead + String(characters[start..<column]).replacingTabs()
+      text += "\n  \(excerpt)\n  \(String(repeating: " ", count: before.count))^"
     }
     return text
   }

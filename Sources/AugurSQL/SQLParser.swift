@@ -1,10 +1,5 @@
 import CPgQuery
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Foundation
 
 /// Augur's entry to PostgreSQL's own grammar (libpg_query, PostgreSQL 15).
 ///
@@ -26,16 +21,7 @@ public enum SQLParser {
       guard let tree = result.parse_tree else { return .success([]) }
       let json = UnsafeBufferPointer(
         start: UnsafeRawPointer(tree).assumingMemoryBound(to: UInt8.self), count: strlen(tree))
-      var decoder = TreeDecoder(json: json, sql: sqlBytes)
-      do {
-        return .success(try decoder.statements())
-      } catch let failure as JSONReader.Failure where failure.message.hasPrefix("nesting deeper") {
-        return .failure(
-          SQLParseError(kind: .tooDeep, message: "statement is nested too deeply to analyze", offset: 0, in: sql))
-      } catch {
-        return .failure(
-          SQLParseError(kind: .internalError, message: "unexpected parse tree: \(error)", offset: nil, in: sql))
-      }
+      return decodeTree(json: json, sql: sqlBytes, text: sql)
     }
     return try outcome.get()
   }
@@ -101,6 +87,40 @@ public enum SQLParser {
     } catch {
       throw SQLParseError(kind: .internalError, message: "unexpected scanner output", offset: nil, in: sql)
     }
+  }
+
+  // MARK: Decoding deep trees
+
+  /// Trees nested deeper than this (in JSON levels) are decoded on a thread with a stack sized
+  /// for them; shallower ones, nearly all SQL, on the caller's thread.
+  static let inlineDepthLimit = 400
+  /// Deeper trees are refused (`tooDeep`): no plausible query nests 10,000 expressions, and
+  /// every recursive walk over the tree (comparison, encoding, release) must fit a thread's stack.
+  static let maximumDepth = 20_000
+  /// Stack reserved per JSON level when decoding on a dedicated thread (debug builds use most).
+  private static let stackBytesPerLevel = 8 * 1024
+
+  private static func decodeTree(
+    json: UnsafeBufferPointer<UInt8>, sql: UnsafeBufferPointer<UInt8>, text: String
+  ) -> Result<[ParsedStatement], SQLParseError> {
+    let depth = JSONReader.nestingDepth(of: json)
+    guard depth <= maximumDepth else {
+      return .failure(
+        SQLParseError(
+          kind: .tooDeep, message: "statement is nested more than \(maximumDepth / 2) levels deep", offset: 0,
+          in: text))
+    }
+    let decode = { () -> Result<[ParsedStatement], SQLParseError> in
+      var decoder = TreeDecoder(json: json, sql: sql)
+      do {
+        return .success(try decoder.statements())
+      } catch {
+        return .failure(
+          SQLParseError(kind: .internalError, message: "unexpected parse tree: \(error)", offset: nil, in: text))
+      }
+    }
+    guard depth > inlineDepthLimit else { return decode() }
+    return runWithStack(bytes: min(1 << 30, depth * stackBytesPerLevel + (1 << 20)), decode)
   }
 
   // MARK: Helpers
@@ -206,4 +226,33 @@ extension SourcePosition {
     self.line = line
     self.column = column
   }
+}
+
+/// Runs `body` on a new thread with a stack of `bytes` and waits for its result. The caller
+/// blocks until the body is done, so the borrowed buffers the body reads stay valid.
+public func runWithLargeStack<T>(bytes: Int = 512 << 20, _ body: @escaping () -> T) -> T {
+  runWithStack(bytes: bytes, body)
+}
+
+/// See `runWithLargeStack`.
+func runWithStack<T>(bytes: Int, _ body: @escaping () -> T) -> T {
+  let box = ThreadHandOff<T>(body)
+  let done = DispatchSemaphore(value: 0)
+  let thread = Thread {
+    box.result = box.body?()
+    done.signal()
+  }
+  thread.stackSize = bytes
+  thread.start()
+  done.wait()
+  guard let result = box.result else { preconditionFailure("decoder thread finished without a result") }
+  return result
+}
+
+/// Hands a closure to another thread and its result back; only one thread touches it at a time
+/// (the caller waits on a semaphore), hence the unchecked sendability.
+private final class ThreadHandOff<T>: @unchecked Sendable {
+  var body: (() -> T)?
+  var result: T?
+  init(_ body: @escaping () -> T) { self.body = body }
 }

@@ -5,8 +5,9 @@
 /// The bytes are borrowed: a reader never outlives the buffer it was made from (the C result is
 /// freed by the function that created the reader, after decoding).
 struct JSONReader {
-  /// Nesting deeper than this is refused rather than risking the thread's stack.
-  static let maximumDepth = 3_000
+  /// Nesting deeper than this is refused; callers check `nestingDepth(of:)` first and give the
+  /// decoder a stack deep enough for what they accept.
+  static let maximumDepth = 20_000
 
   private let bytes: UnsafeBufferPointer<UInt8>
   private(set) var position: Int = 0
@@ -24,6 +25,35 @@ struct JSONReader {
 
   private func failure(_ message: String) -> Failure {
     Failure(message: message, position: position)
+  }
+
+  /// The deepest nesting of objects and arrays in `bytes`, found in one pass without decoding.
+  static func nestingDepth(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var depth = 0
+    var deepest = 0
+    var inString = false
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if inString {
+        if byte == UInt8(ascii: "\\") {
+          index += 1
+        } else if byte == UInt8(ascii: "\"") {
+          inString = false
+        }
+      } else {
+        switch byte {
+        case UInt8(ascii: "\""): inString = true
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+          depth += 1
+          deepest = max(deepest, depth)
+        case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+        default: break
+        }
+      }
+      index += 1
+    }
+    return deepest
   }
 
   // MARK: Structure

@@ -1,7 +1,8 @@
 /// Encodes `Encodable` values into a `JSONValue`, keeping object members in the order they were
 /// encoded (declaration order for synthesized conformances), so that output is deterministic
 /// and reads in the order the types are written. Foundation's `JSONEncoder` does not promise an
-/// order without sorting keys alphabetically.
+/// order without sorting keys alphabetically. Coding paths are not tracked (nothing here fails
+/// by path), which keeps encoding large trees linear.
 public struct JSONValueEncoder {
   public init() {}
 
@@ -12,48 +13,61 @@ public struct JSONValueEncoder {
   }
 }
 
-/// A mutable slot that containers fill in; resolved to a `JSONValue` at the end.
+/// A mutable slot that containers fill in; resolved to a `JSONValue` at the end. Members and
+/// elements live in the node itself (not in an enum payload) so that appending is amortized O(1).
 private final class EncodingNode {
-  enum Content {
-    case empty
-    case value(JSONValue)
-    case object([(String, EncodingNode)])
-    case array([EncodingNode])
+  enum Kind {
+    case empty, scalar, object, array
   }
-  var content: Content = .empty
+  var kind = Kind.empty
+  var scalar = JSONValue.null
+  var members: [(key: String, node: EncodingNode)] = []
+  var elements: [EncodingNode] = []
 
   var value: JSONValue {
-    switch content {
+    switch kind {
     case .empty: return .null
-    case .value(let value): return value
-    case .object(let members): return .object(members.map { JSONValue.Member(key: $0.0, value: $0.1.value) })
-    case .array(let elements): return .array(elements.map(\.value))
+    case .scalar: return scalar
+    case .object: return .object(members.map { JSONValue.Member(key: $0.key, value: $0.node.value) })
+    case .array: return .array(elements.map(\.value))
+    }
+  }
+
+  func setScalar(_ value: JSONValue) {
+    kind = .scalar
+    scalar = value
+  }
+
+  func becomeObject() {
+    if kind != .object {
+      kind = .object
+      members = []
+    }
+  }
+
+  func becomeArray() {
+    if kind != .array {
+      kind = .array
+      elements = []
     }
   }
 
   func appendMember(_ key: String) -> EncodingNode {
+    becomeObject()
     let child = EncodingNode()
-    if case .object(var members) = content {
-      if let index = members.firstIndex(where: { $0.0 == key }) {
-        members[index].1 = child
-      } else {
-        members.append((key, child))
-      }
-      content = .object(members)
+    // Keyed containers may encode a key twice (the last write wins); objects are small.
+    if let index = members.firstIndex(where: { $0.key == key }) {
+      members[index].node = child
     } else {
-      content = .object([(key, child)])
+      members.append((key, child))
     }
     return child
   }
 
   func appendElement() -> EncodingNode {
+    becomeArray()
     let child = EncodingNode()
-    if case .array(var elements) = content {
-      elements.append(child)
-      content = .array(elements)
-    } else {
-      content = .array([child])
-    }
+    elements.append(child)
     return child
   }
 }
@@ -64,12 +78,12 @@ private struct ValueEncoder: Encoder {
   var userInfo: [CodingUserInfoKey: Any] { [:] }
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-    if case .object = node.content {} else { node.content = .object([]) }
+    node.becomeObject()
     return KeyedEncodingContainer(KeyedContainer<Key>(node: node, codingPath: codingPath))
   }
 
   func unkeyedContainer() -> any UnkeyedEncodingContainer {
-    if case .array = node.content {} else { node.content = .array([]) }
+    node.becomeArray()
     return UnkeyedContainer(node: node, codingPath: codingPath)
   }
 
@@ -96,7 +110,7 @@ private func scalarValue(_ value: some Encodable) -> JSONValue? {
 
 private func encodeValue(_ value: some Encodable, into node: EncodingNode, codingPath: [any CodingKey]) throws {
   if let scalar = scalarValue(value) {
-    node.content = .value(scalar)
+    node.setScalar(scalar)
   } else {
     try value.encode(to: ValueEncoder(node: node, codingPath: codingPath))
   }
@@ -107,25 +121,25 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
   var codingPath: [any CodingKey]
 
   mutating func encodeNil(forKey key: Key) throws {
-    node.appendMember(key.stringValue).content = .value(.null)
+    node.appendMember(key.stringValue).setScalar(.null)
   }
 
   mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-    try encodeValue(value, into: node.appendMember(key.stringValue), codingPath: codingPath + [key])
+    try encodeValue(value, into: node.appendMember(key.stringValue), codingPath: codingPath)
   }
 
   mutating func nestedContainer<NestedKey: CodingKey>(
     keyedBy keyType: NestedKey.Type, forKey key: Key
   ) -> KeyedEncodingContainer<NestedKey> {
     let child = node.appendMember(key.stringValue)
-    child.content = .object([])
-    return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: codingPath + [key]))
+    child.becomeObject()
+    return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: codingPath))
   }
 
   mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
     let child = node.appendMember(key.stringValue)
-    child.content = .array([])
-    return UnkeyedContainer(node: child, codingPath: codingPath + [key])
+    child.becomeArray()
+    return UnkeyedContainer(node: child, codingPath: codingPath)
   }
 
   mutating func superEncoder() -> any Encoder {
@@ -133,7 +147,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
   }
 
   mutating func superEncoder(forKey key: Key) -> any Encoder {
-    ValueEncoder(node: node.appendMember(key.stringValue), codingPath: codingPath + [key])
+    ValueEncoder(node: node.appendMember(key.stringValue), codingPath: codingPath)
   }
 }
 
@@ -141,12 +155,11 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
   let node: EncodingNode
   var codingPath: [any CodingKey]
   var count: Int {
-    if case .array(let elements) = node.content { return elements.count }
-    return 0
+    node.elements.count
   }
 
   mutating func encodeNil() throws {
-    node.appendElement().content = .value(.null)
+    node.appendElement().setScalar(.null)
   }
 
   mutating func encode<T: Encodable>(_ value: T) throws {
@@ -157,13 +170,13 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     NestedKey
   > {
     let child = node.appendElement()
-    child.content = .object([])
+    child.becomeObject()
     return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: codingPath))
   }
 
   mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
     let child = node.appendElement()
-    child.content = .array([])
+    child.becomeArray()
     return UnkeyedContainer(node: child, codingPath: codingPath)
   }
 
@@ -176,7 +189,7 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
   let node: EncodingNode
   var codingPath: [any CodingKey]
 
-  mutating func encodeNil() throws { node.content = .value(.null) }
+  mutating func encodeNil() throws { node.setScalar(.null) }
 
   mutating func encode<T: Encodable>(_ value: T) throws {
     try encodeValue(value, into: node, codingPath: codingPath)

@@ -1,0 +1,3 @@
+SELECT id, email
+  FROM users
+ WHERE email = 'alice@example.com;
