@@ -1,1 +1,34 @@
-print("bench")
+// augur-bench: Augur's benchmarks. Each compares Augur with a reference measured in the same
+// run (so figures are ratios that survive a change of machine) and writes Reports/bench-*.md.
+//
+//   augur-bench parser --corpus Corpus/sql --report Reports/bench-parser.md [--stream 1000000]
+
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let benchmark = arguments.first else {
+  FileHandle.standardError.write(Data("usage: augur-bench parser [--corpus DIR] [--report FILE] [--stream N]\n".utf8))
+  exit(2)
+}
+
+func option(_ name: String, default fallback: String) -> String {
+  guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return fallback }
+  return arguments[index + 1]
+}
+
+switch benchmark {
+case "parser":
+  do {
+    try ParserBenchmark(
+      corpus: option("--corpus", default: "Corpus/sql"),
+      report: option("--report", default: "Reports/bench-parser.md"),
+      streamCount: Int(option("--stream", default: "1000000")) ?? 1_000_000
+    ).run()
+  } catch {
+    FileHandle.standardError.write(Data("augur-bench: \(error)\n".utf8))
+    exit(2)
+  }
+default:
+  FileHandle.standardError.write(Data("augur-bench: unknown benchmark \(benchmark)\n".utf8))
+  exit(2)
+}

@@ -9,10 +9,14 @@ import Foundation
 public enum SQLParser {
   /// Parses a script of one or more statements into typed nodes.
   public static func parse(_ sql: String) throws(SQLParseError) -> [ParsedStatement] {
-    try checkForNUL(sql)
     let outcome = sql.withCString { cString -> Result<[ParsedStatement], SQLParseError> in
+      let length = sql.utf8.count
+      // A NUL byte would end the C string early: PostgreSQL would see only part of the text.
+      if strlen(cString) != length {
+        return .failure(nulByteError(in: sql))
+      }
       let sqlBytes = UnsafeBufferPointer(
-        start: UnsafeRawPointer(cString).assumingMemoryBound(to: UInt8.self), count: sql.utf8.count)
+        start: UnsafeRawPointer(cString).assumingMemoryBound(to: UInt8.self), count: length)
       let result = pg_query_parse(cString)
       defer { pg_query_free_parse_result(result) }
       if let error = result.error {
@@ -91,36 +95,41 @@ public enum SQLParser {
 
   // MARK: Decoding deep trees
 
-  /// Trees nested deeper than this (in JSON levels) are decoded on a thread with a stack sized
-  /// for them; shallower ones, nearly all SQL, on the caller's thread.
+  /// Trees nested deeper than this (in JSON levels) are decoded again on a thread with a stack
+  /// sized for them; shallower ones, nearly all SQL, on the caller's thread.
   static let inlineDepthLimit = 400
-  /// Deeper trees are refused (`tooDeep`): no plausible query nests 10,000 expressions, and
-  /// every recursive walk over the tree (comparison, encoding, release) must fit a thread's stack.
-  static let maximumDepth = 20_000
+  /// Deeper trees are refused (`tooDeep`). Every recursive walk over the returned tree (comparison,
+  /// hashing, encoding, release) runs on the caller's thread and must fit its stack, which may be
+  /// as small as 512 KiB; 2,000 JSON levels is about 1,000 nested expressions, far beyond what
+  /// real queries use.
+  static let maximumDepth = 2_000
   /// Stack reserved per JSON level when decoding on a dedicated thread (debug builds use most).
   private static let stackBytesPerLevel = 8 * 1024
 
   private static func decodeTree(
     json: UnsafeBufferPointer<UInt8>, sql: UnsafeBufferPointer<UInt8>, text: String
   ) -> Result<[ParsedStatement], SQLParseError> {
-    let depth = JSONReader.nestingDepth(of: json)
-    guard depth <= maximumDepth else {
-      return .failure(
-        SQLParseError(
-          kind: .tooDeep, message: "statement is nested more than \(maximumDepth / 2) levels deep", offset: 0,
-          in: text))
-    }
-    let decode = { () -> Result<[ParsedStatement], SQLParseError> in
-      var decoder = TreeDecoder(json: json, sql: sql)
+    let decode = { (depthLimit: Int) -> Result<[ParsedStatement], JSONReader.Failure> in
+      var decoder = TreeDecoder(json: json, sql: sql, depthLimit: depthLimit)
       do {
         return .success(try decoder.statements())
+      } catch let failure as JSONReader.Failure {
+        return .failure(failure)
       } catch {
-        return .failure(
-          SQLParseError(kind: .internalError, message: "unexpected parse tree: \(error)", offset: nil, in: text))
+        return .failure(JSONReader.Failure(message: "\(error)", position: decoder.reader.position))
       }
     }
-    guard depth > inlineDepthLimit else { return decode() }
-    return runWithStack(bytes: min(1 << 30, depth * stackBytesPerLevel + (1 << 20)), decode)
+    var outcome = decode(inlineDepthLimit)
+    if case .failure(let failure) = outcome, failure.isTooDeep {
+      outcome = runWithStack(bytes: maximumDepth * stackBytesPerLevel + (1 << 20)) { decode(maximumDepth) }
+    }
+    return outcome.mapError { failure in
+      failure.isTooDeep
+        ? SQLParseError(
+          kind: .tooDeep, message: "statement is nested too deeply (Augur accepts about \(maximumDepth / 2) levels)",
+          offset: 0, in: text)
+        : SQLParseError(kind: .internalError, message: "unexpected parse tree: \(failure)", offset: nil, in: text)
+    }
   }
 
   // MARK: Helpers
@@ -128,10 +137,12 @@ public enum SQLParser {
   /// PostgreSQL stops reading a query string at a NUL byte; refuse such text rather than
   /// silently analyzing only its first part.
   static func checkForNUL(_ sql: String) throws(SQLParseError) {
-    if let offset = sql.utf8.firstIndex(of: 0) {
-      let byteOffset = sql.utf8.distance(from: sql.utf8.startIndex, to: offset)
-      throw SQLParseError(kind: .nulByte, message: "NUL byte in SQL text", offset: byteOffset, in: sql)
-    }
+    if sql.utf8.contains(0) { throw nulByteError(in: sql) }
+  }
+
+  private static func nulByteError(in sql: String) -> SQLParseError {
+    let offset = sql.utf8.firstIndex(of: 0).map { sql.utf8.distance(from: sql.utf8.startIndex, to: $0) } ?? 0
+    return SQLParseError(kind: .nulByte, message: "NUL byte in SQL text", offset: offset, in: sql)
   }
 
   private static func parseError(_ error: UnsafeMutablePointer<PgQueryError>, in sql: String) -> SQLParseError {

@@ -59,6 +59,7 @@ extension Expr: Encodable {
     case .list(let items): try encoder.encodeTagged("List", items)
     case .setToDefault(let location): try encoder.encodeTagged("SetToDefault", ["location": location])
     case .multiAssign(let node): try encoder.encodeTagged("MultiAssignRef", node)
+    case .namedArgument(let node): try encoder.encodeTagged("NamedArgExpr", node)
     case .other(let raw): try encoder.encodeTagged(raw.tag, raw.fields)
     }
   }

@@ -51,6 +51,8 @@ public indirect enum Expr: Sendable, Hashable {
   case setToDefault(location: Int)
   /// `MultiAssignRef`: one column of `UPDATE ... SET (a, b) = (...)`.
   case multiAssign(MultiAssignRef)
+  /// `NamedArgExpr`: a named function argument, `f(name => value)`.
+  case namedArgument(NamedArgument)
   /// Any other node, kept whole.
   case other(RawNode)
 }
@@ -351,6 +353,13 @@ public struct MultiAssignRef: Sendable, Hashable, Encodable {
   /// 1-based column of the source row this target takes.
   public var column: Int
   public var columnCount: Int
+}
+
+/// `NamedArgExpr`: `name => value` in a function call.
+public struct NamedArgument: Sendable, Hashable, Encodable {
+  public var name: String
+  public var value: Expr
+  public var location: Int
 }
 
 /// A parse-tree node Augur has no typed model for, kept whole: its PostgreSQL node name and

@@ -30,6 +30,11 @@ public struct RangeVar: Sendable, Hashable, Encodable {
 public struct Alias: Sendable, Hashable, Encodable {
   public var name: String
   public var columnNames: [String]
+
+  public init(name: String, columnNames: [String] = []) {
+    self.name = name
+    self.columnNames = columnNames
+  }
 }
 
 /// `JoinExpr`.

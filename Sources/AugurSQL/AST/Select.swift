@@ -95,6 +95,8 @@ public struct SortBy: Sendable, Hashable, Encodable {
 
 /// `WindowDef`: a WINDOW clause entry or an OVER clause.
 public struct WindowDef: Sendable, Hashable, Encodable {
+  /// The window's name in a WINDOW clause; for `OVER w`, the name of the window referenced
+  /// (PostgreSQL's grammar puts it here, not in `refName`).
   public var name: String?
   /// The window this one refines (`OVER (w ORDER BY x)`, or `OVER w`).
   public var refName: String?

@@ -29,7 +29,7 @@ extension TreeDecoder {
                 }
               }
               result.likeClauses.append(like)
-            default: result.otherElements.append(try decoder.raw(tag))
+            default: result.otherElements.append(try decoder.raw(tag.string))
             }
           }
         }
@@ -285,11 +285,6 @@ extension TreeDecoder {
       case "subtype": result.subtype = try decoder.reader.readString()
       case "name": result.name = try decoder.reader.readString()
       case "def":
-        // SET (storage options) carries a bare List of DefElems.
-        if result.subtype == "AT_SetRelOptions" || result.subtype == "AT_ResetRelOptions" {
-          result.definition = .options(try decoder.defElems())
-          return
-        }
         result.definition = try decoder.tagged { decoder, tag -> AlterTableCmd.Definition in
           switch tag {
           case "ColumnDef": return .column(try decoder.columnDefBody())

@@ -10,7 +10,7 @@ extension TreeDecoder {
   }
 
   /// The body of an expression node whose tag has been read.
-  mutating func exprBody(_ tag: String) throws -> Expr {
+  mutating func exprBody(_ tag: JSONKey) throws -> Expr {
     switch tag {
     case "ColumnRef": return .column(try columnRef())
     case "A_Const": return .constant(try constant())
@@ -181,8 +181,22 @@ extension TreeDecoder {
       }
       return .multiAssign(
         MultiAssignRef(source: try required(source, "MultiAssignRef.source"), column: column, columnCount: count))
+    case "NamedArgExpr":
+      var name = ""
+      var value: Expr?
+      var location = -1
+      try fields { decoder, key in
+        switch key {
+        case "name": name = try decoder.reader.readString()
+        case "arg": value = try decoder.expr()
+        case "location": location = try decoder.reader.readInt()
+        default: try decoder.reader.skipValue()
+        }
+      }
+      return .namedArgument(
+        NamedArgument(name: name, value: try required(value, "NamedArgExpr.arg"), location: location))
     default:
-      return .other(try raw(tag))
+      return .other(try raw(tag.string))
     }
   }
 

@@ -5,7 +5,7 @@ extension TreeDecoder {
     return try required(value, "statement")
   }
 
-  mutating func statementBody(_ tag: String) throws -> Statement {
+  mutating func statementBody(_ tag: JSONKey) throws -> Statement {
     switch tag {
     case "SelectStmt": return .select(try selectStmtBody())
     case "InsertStmt": return .insert(try insertStmt())
@@ -27,7 +27,7 @@ extension TreeDecoder {
       }
       return .show(name: name)
     case "TransactionStmt": return .transaction(try transactionStmt())
-    default: return .other(try raw(tag))
+    default: return .other(try raw(tag.string))
     }
   }
 
@@ -250,7 +250,7 @@ extension TreeDecoder {
           RangeSubselect(
             lateral: lateral, subquery: try decoder.required(subquery, "RangeSubselect.subquery"), alias: alias))
       case "RangeFunction": return .function(try decoder.rangeFunction())
-      default: return .other(try decoder.raw(tag))
+      default: return .other(try decoder.raw(tag.string))
       }
     }
     return try required(item, "FROM item")

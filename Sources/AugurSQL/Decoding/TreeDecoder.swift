@@ -11,8 +11,8 @@ struct TreeDecoder {
   /// writes without their value (zero and negative integers come out as `"ival":{}`).
   let sql: UnsafeBufferPointer<UInt8>
 
-  init(json: UnsafeBufferPointer<UInt8>, sql: UnsafeBufferPointer<UInt8>) {
-    reader = JSONReader(json)
+  init(json: UnsafeBufferPointer<UInt8>, sql: UnsafeBufferPointer<UInt8>, depthLimit: Int) {
+    reader = JSONReader(json, depthLimit: depthLimit)
     self.sql = sql
   }
 
@@ -59,7 +59,7 @@ struct TreeDecoder {
 
   /// Reads `{"Tag": body}`, calling `body` with the tag once the reader stands at the body.
   /// Returns nil for an empty object `{}` (a NULL entry in a list).
-  mutating func tagged<T>(_ body: (inout TreeDecoder, String) throws -> T) throws -> T? {
+  mutating func tagged<T>(_ body: (inout TreeDecoder, JSONKey) throws -> T) throws -> T? {
     try reader.beginObject()
     guard let tag = try reader.nextKey() else { return nil }
     let value = try body(&self, tag)
@@ -85,7 +85,7 @@ struct TreeDecoder {
   }
 
   /// Iterates the fields of the object the reader stands at.
-  mutating func fields(_ field: (inout TreeDecoder, String) throws -> Void) throws {
+  mutating func fields(_ field: (inout TreeDecoder, JSONKey) throws -> Void) throws {
     try reader.beginObject()
     while let key = try reader.nextKey() {
       try field(&self, key)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A pull reader over JSON bytes, built for decoding libpg_query's parse-tree JSON into typed nodes
 /// without an intermediate document: the decoders ask for the next key or element and read values
 /// straight into Swift types, so the only allocations are the nodes themselves.
@@ -5,21 +11,23 @@
 /// The bytes are borrowed: a reader never outlives the buffer it was made from (the C result is
 /// freed by the function that created the reader, after decoding).
 struct JSONReader {
-  /// Nesting deeper than this is refused; callers check `nestingDepth(of:)` first and give the
-  /// decoder a stack deep enough for what they accept.
-  static let maximumDepth = 20_000
-
   private let bytes: UnsafeBufferPointer<UInt8>
   private(set) var position: Int = 0
   private var depth: Int = 0
+  /// Nesting deeper than this stops the reader with a `tooDeep` failure, so that callers can
+  /// decode shallow documents on any thread and move deep ones to a thread with a larger stack.
+  let depthLimit: Int
 
-  init(_ bytes: UnsafeBufferPointer<UInt8>) {
+  init(_ bytes: UnsafeBufferPointer<UInt8>, depthLimit: Int = 20_000) {
     self.bytes = bytes
+    self.depthLimit = depthLimit
   }
 
   struct Failure: Error, CustomStringConvertible {
     var message: String
     var position: Int
+    /// True when the document nests deeper than the reader's `depthLimit`.
+    var isTooDeep = false
     var description: String { "\(message) at byte \(position) of the parser's JSON" }
   }
 
@@ -27,37 +35,16 @@ struct JSONReader {
     Failure(message: message, position: position)
   }
 
-  /// The deepest nesting of objects and arrays in `bytes`, found in one pass without decoding.
-  static func nestingDepth(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    var depth = 0
-    var deepest = 0
-    var inString = false
-    var index = 0
-    while index < bytes.count {
-      let byte = bytes[index]
-      if inString {
-        if byte == UInt8(ascii: "\\") {
-          index += 1
-        } else if byte == UInt8(ascii: "\"") {
-          inString = false
-        }
-      } else {
-        switch byte {
-        case UInt8(ascii: "\""): inString = true
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-          depth += 1
-          deepest = max(deepest, depth)
-        case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
-        default: break
-        }
-      }
-      index += 1
+  private mutating func enter() throws(Failure) {
+    depth += 1
+    guard depth <= depthLimit else {
+      throw Failure(message: "nesting deeper than \(depthLimit)", position: position, isTooDeep: true)
     }
-    return deepest
   }
 
   // MARK: Structure
 
+  @inline(__always)
   private mutating func skipWhitespace() {
     while position < bytes.count {
       switch bytes[position] {
@@ -67,12 +54,14 @@ struct JSONReader {
     }
   }
 
+  @inline(__always)
   private mutating func peekByte() throws(Failure) -> UInt8 {
     skipWhitespace()
     guard position < bytes.count else { throw failure("unexpected end of JSON") }
     return bytes[position]
   }
 
+  @inline(__always)
   private mutating func consume(_ byte: UInt8) throws(Failure) {
     guard try peekByte() == byte else {
       throw failure("expected '\(Character(Unicode.Scalar(byte)))'")
@@ -101,8 +90,7 @@ struct JSONReader {
   /// Opens an object; follow with `nextKey()` until it returns nil.
   mutating func beginObject() throws(Failure) {
     try consume(UInt8(ascii: "{"))
-    depth += 1
-    guard depth <= Self.maximumDepth else { throw failure("nesting deeper than \(Self.maximumDepth)") }
+    try enter()
     needsSeparator = false
   }
 
@@ -111,7 +99,8 @@ struct JSONReader {
   private var needsSeparator = false
 
   /// The next key of the innermost open object, or nil when the object ends (consumed).
-  mutating func nextKey() throws(Failure) -> String? {
+  /// The key borrows the reader's bytes: compare it or copy it (`string`) before moving on.
+  mutating func nextKey() throws(Failure) -> JSONKey? {
     var byte = try peekByte()
     if byte == UInt8(ascii: "}") {
       position += 1
@@ -124,17 +113,34 @@ struct JSONReader {
       position += 1
       byte = try peekByte()
     }
-    let key = try readString()
+    let key = try readKey()
     try consume(UInt8(ascii: ":"))
     needsSeparator = false
     return key
   }
 
+  /// Reads a string that is an object key: keys written by libpg_query are plain ASCII field and
+  /// node names, so they are returned as the raw bytes unless they contain escapes.
+  private mutating func readKey() throws(Failure) -> JSONKey {
+    guard try peekByte() == UInt8(ascii: "\"") else { throw failure("expected a key") }
+    let start = position + 1
+    var index = start
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\"") {
+        position = index + 1
+        return JSONKey(bytes: UnsafeBufferPointer(rebasing: bytes[start..<index]), escaped: nil)
+      }
+      if byte == UInt8(ascii: "\\") { break }
+      index += 1
+    }
+    return JSONKey(bytes: UnsafeBufferPointer(start: nil, count: 0), escaped: try readString())
+  }
+
   /// Opens an array; follow with `nextElement()` until it returns false.
   mutating func beginArray() throws(Failure) {
     try consume(UInt8(ascii: "["))
-    depth += 1
-    guard depth <= Self.maximumDepth else { throw failure("nesting deeper than \(Self.maximumDepth)") }
+    try enter()
     needsSeparator = false
   }
 
@@ -277,7 +283,7 @@ struct JSONReader {
       try beginObject()
       var members: [JSONValue.Member] = []
       while let key = try nextKey() {
-        members.append(JSONValue.Member(key: key, value: try readValue()))
+        members.append(JSONValue.Member(key: key.string, value: try readValue()))
       }
       return .object(members)
     case UInt8(ascii: "["):
@@ -336,14 +342,59 @@ struct JSONReader {
     }
   }
 
-  /// Skips one value of any kind.
+  /// Skips one value of any kind without building it.
   mutating func skipValue() throws(Failure) {
-    _ = try readValue()
+    switch try peekByte() {
+    case UInt8(ascii: "{"):
+      try beginObject()
+      while try nextKey() != nil { try skipValue() }
+    case UInt8(ascii: "["):
+      try beginArray()
+      while try nextElement() { try skipValue() }
+    case UInt8(ascii: "\""):
+      try consume(UInt8(ascii: "\""))
+      while position < bytes.count {
+        let byte = bytes[position]
+        position += 1
+        if byte == UInt8(ascii: "\\") {
+          position += 1
+        } else if byte == UInt8(ascii: "\"") {
+          finishedValue()
+          return
+        }
+      }
+      throw failure("unterminated string")
+    default:
+      _ = try readValue()
+    }
   }
 
   /// True once everything but trailing whitespace has been read.
   mutating func isAtEnd() -> Bool {
     skipWhitespace()
     return position == bytes.count
+  }
+}
+
+/// An object key as read from the JSON bytes, compared without building a `String`.
+struct JSONKey {
+  fileprivate let bytes: UnsafeBufferPointer<UInt8>
+  /// The decoded key when it contained escapes (never the case for libpg_query's field names).
+  fileprivate let escaped: String?
+
+  var string: String {
+    escaped ?? String(decoding: bytes, as: UTF8.self)
+  }
+
+  static func == (key: JSONKey, literal: StaticString) -> Bool {
+    if let escaped = key.escaped { return escaped == literal.description }
+    let count = literal.utf8CodeUnitCount
+    guard key.bytes.count == count else { return false }
+    guard count > 0, let base = key.bytes.baseAddress else { return count == 0 }
+    return memcmp(base, literal.utf8Start, count) == 0
+  }
+
+  static func ~= (literal: StaticString, key: JSONKey) -> Bool {
+    key == literal
   }
 }
