@@ -48,7 +48,7 @@ public struct ColumnDef: Sendable, Hashable, Encodable {
 /// `Constraint`: a column or table constraint.
 public struct Constraint: Sendable, Hashable, Encodable {
   /// `ConstrType`.
-  public enum Kind: String, Sendable, Hashable, Encodable {
+  public enum Kind: String, Sendable, Hashable, Encodable, CaseIterable {
     case null = "CONSTR_NULL"
     case notNull = "CONSTR_NOTNULL"
     case `default` = "CONSTR_DEFAULT"
@@ -111,7 +111,7 @@ public struct TableLikeClause: Sendable, Hashable, Encodable {
 
 /// `PartitionSpec`: PARTITION BY.
 public struct PartitionSpec: Sendable, Hashable, Encodable {
-  public enum Strategy: String, Sendable, Hashable, Encodable { case range, list, hash }
+  public enum Strategy: String, Sendable, Hashable, Encodable, CaseIterable { case range, list, hash }
   public var strategy: Strategy
   public var keys: [PartitionElem]
   public var location: Int

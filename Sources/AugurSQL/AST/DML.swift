@@ -14,7 +14,7 @@ public struct InsertStmt: Sendable, Hashable, Encodable {
 
 /// `OnConflictClause`.
 public struct OnConflictClause: Sendable, Hashable, Encodable {
-  public enum Action: String, Sendable, Hashable, Encodable {
+  public enum Action: String, Sendable, Hashable, Encodable, CaseIterable {
     case none = "ONCONFLICT_NONE"
     case nothing = "ONCONFLICT_NOTHING"
     case update = "ONCONFLICT_UPDATE"

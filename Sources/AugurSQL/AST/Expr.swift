@@ -127,7 +127,7 @@ public struct ParameterRef: Sendable, Hashable, Encodable {
 /// kinds a two-element `.list`.
 public struct OperatorExpr: Sendable, Hashable, Encodable {
   /// `A_Expr_Kind`.
-  public enum Kind: String, Sendable, Hashable, Encodable {
+  public enum Kind: String, Sendable, Hashable, Encodable, CaseIterable {
     case op = "AEXPR_OP"
     case opAny = "AEXPR_OP_ANY"
     case opAll = "AEXPR_OP_ALL"
@@ -155,7 +155,7 @@ public struct OperatorExpr: Sendable, Hashable, Encodable {
 
 /// `BoolExpr`.
 public struct BoolExpr: Sendable, Hashable, Encodable {
-  public enum Operator: String, Sendable, Hashable, Encodable {
+  public enum Operator: String, Sendable, Hashable, Encodable, CaseIterable {
     case and = "AND_EXPR"
     case or = "OR_EXPR"
     case not = "NOT_EXPR"
@@ -168,7 +168,7 @@ public struct BoolExpr: Sendable, Hashable, Encodable {
 /// `SubLink`: a subquery used as an expression.
 public struct SubLink: Sendable, Hashable, Encodable {
   /// `SubLinkType`.
-  public enum Kind: String, Sendable, Hashable, Encodable {
+  public enum Kind: String, Sendable, Hashable, Encodable, CaseIterable {
     case exists = "EXISTS_SUBLINK"
     case all = "ALL_SUBLINK"
     case any = "ANY_SUBLINK"
@@ -253,7 +253,7 @@ public struct CoalesceExpr: Sendable, Hashable, Encodable {
 
 /// `MinMaxExpr`.
 public struct MinMaxExpr: Sendable, Hashable, Encodable {
-  public enum Operator: String, Sendable, Hashable, Encodable {
+  public enum Operator: String, Sendable, Hashable, Encodable, CaseIterable {
     case greatest = "IS_GREATEST"
     case least = "IS_LEAST"
   }
@@ -272,7 +272,7 @@ public struct NullTest: Sendable, Hashable, Encodable {
 
 /// `BooleanTest`.
 public struct BooleanTest: Sendable, Hashable, Encodable {
-  public enum Kind: String, Sendable, Hashable, Encodable {
+  public enum Kind: String, Sendable, Hashable, Encodable, CaseIterable {
     case isTrue = "IS_TRUE"
     case isNotTrue = "IS_NOT_TRUE"
     case isFalse = "IS_FALSE"
@@ -335,7 +335,7 @@ public struct GroupingFunc: Sendable, Hashable, Encodable {
 
 /// `GroupingSet`.
 public struct GroupingSet: Sendable, Hashable, Encodable {
-  public enum Kind: String, Sendable, Hashable, Encodable {
+  public enum Kind: String, Sendable, Hashable, Encodable, CaseIterable {
     case empty = "GROUPING_SET_EMPTY"
     case simple = "GROUPING_SET_SIMPLE"
     case rollup = "GROUPING_SET_ROLLUP"

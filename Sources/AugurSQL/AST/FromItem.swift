@@ -40,7 +40,7 @@ public struct Alias: Sendable, Hashable, Encodable {
 /// `JoinExpr`.
 public struct JoinExpr: Sendable, Hashable, Encodable {
   /// `JoinType` as the grammar produces it (semi and anti joins appear only after planning).
-  public enum Kind: String, Sendable, Hashable, Encodable {
+  public enum Kind: String, Sendable, Hashable, Encodable, CaseIterable {
     case inner = "JOIN_INNER"
     case left = "JOIN_LEFT"
     case full = "JOIN_FULL"

@@ -42,7 +42,7 @@ public enum Distinct: Sendable, Hashable, Encodable {
 
 /// `UNION`, `INTERSECT`, `EXCEPT`, with or without ALL.
 public struct SetOperation: Sendable, Hashable, Encodable {
-  public enum Operator: String, Sendable, Hashable, Encodable {
+  public enum Operator: String, Sendable, Hashable, Encodable, CaseIterable {
     case union = "SETOP_UNION"
     case intersect = "SETOP_INTERSECT"
     case except = "SETOP_EXCEPT"
@@ -54,7 +54,7 @@ public struct SetOperation: Sendable, Hashable, Encodable {
 }
 
 /// `LimitOption`.
-public enum LimitOption: String, Sendable, Hashable, Encodable {
+public enum LimitOption: String, Sendable, Hashable, Encodable, CaseIterable {
   /// No LIMIT, or only OFFSET.
   case none = "LIMIT_OPTION_DEFAULT"
   /// `LIMIT n` / `FETCH FIRST n ROWS ONLY`.
@@ -74,13 +74,13 @@ public struct ResTarget: Sendable, Hashable, Encodable {
 
 /// `SortBy`: an ORDER BY item.
 public struct SortBy: Sendable, Hashable, Encodable {
-  public enum Direction: String, Sendable, Hashable, Encodable {
+  public enum Direction: String, Sendable, Hashable, Encodable, CaseIterable {
     case `default` = "SORTBY_DEFAULT"
     case ascending = "SORTBY_ASC"
     case descending = "SORTBY_DESC"
     case using = "SORTBY_USING"
   }
-  public enum Nulls: String, Sendable, Hashable, Encodable {
+  public enum Nulls: String, Sendable, Hashable, Encodable, CaseIterable {
     case `default` = "SORTBY_NULLS_DEFAULT"
     case first = "SORTBY_NULLS_FIRST"
     case last = "SORTBY_NULLS_LAST"
@@ -113,11 +113,11 @@ public struct WindowDef: Sendable, Hashable, Encodable {
 
 /// The frame of a window decoded from PostgreSQL's `FRAMEOPTION_*` bits (nodes/parsenodes.h).
 public struct WindowFrame: Sendable, Hashable, Encodable {
-  public enum Mode: String, Sendable, Hashable, Encodable { case range, rows, groups }
-  public enum Bound: String, Sendable, Hashable, Encodable {
+  public enum Mode: String, Sendable, Hashable, Encodable, CaseIterable { case range, rows, groups }
+  public enum Bound: String, Sendable, Hashable, Encodable, CaseIterable {
     case unboundedPreceding, offsetPreceding, currentRow, offsetFollowing, unboundedFollowing
   }
-  public enum Exclusion: String, Sendable, Hashable, Encodable { case noOthers, currentRow, group, ties }
+  public enum Exclusion: String, Sendable, Hashable, Encodable, CaseIterable { case noOthers, currentRow, group, ties }
 
   /// False when the window has no explicit frame clause (the default frame applies).
   public var isExplicit: Bool
@@ -160,7 +160,7 @@ public struct WithClause: Sendable, Hashable, Encodable {
 /// `CommonTableExpr`.
 public struct CommonTableExpr: Sendable, Hashable, Encodable {
   /// `CTEMaterialize`: whether the query said MATERIALIZED, NOT MATERIALIZED, or neither.
-  public enum Materialized: String, Sendable, Hashable, Encodable {
+  public enum Materialized: String, Sendable, Hashable, Encodable, CaseIterable {
     case `default` = "CTEMaterializeDefault"
     case always = "CTEMaterializeAlways"
     case never = "CTEMaterializeNever"
@@ -178,14 +178,14 @@ public struct CommonTableExpr: Sendable, Hashable, Encodable {
 
 /// `LockingClause`: FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE.
 public struct LockingClause: Sendable, Hashable, Encodable {
-  public enum Strength: String, Sendable, Hashable, Encodable {
+  public enum Strength: String, Sendable, Hashable, Encodable, CaseIterable {
     case none = "LCS_NONE"
     case forKeyShare = "LCS_FORKEYSHARE"
     case forShare = "LCS_FORSHARE"
     case forNoKeyUpdate = "LCS_FORNOKEYUPDATE"
     case forUpdate = "LCS_FORUPDATE"
   }
-  public enum WaitPolicy: String, Sendable, Hashable, Encodable {
+  public enum WaitPolicy: String, Sendable, Hashable, Encodable, CaseIterable {
     case block = "LockWaitBlock"
     case skipLocked = "LockWaitSkip"
     case noWait = "LockWaitError"

@@ -58,7 +58,7 @@ extension TreeDecoder {
       try fields { decoder, key in
         switch key {
         case "arg": arg = try decoder.expr()
-        case "nulltesttype": isNot = try decoder.reader.readString() == "IS_NOT_NULL"
+        case "nulltesttype": isNot = try decoder.reader.readBorrowedString() == "IS_NOT_NULL"
         case "location": location = try decoder.reader.readInt()
         default: try decoder.reader.skipValue()
         }
@@ -82,7 +82,7 @@ extension TreeDecoder {
       try fields { decoder, key in
         switch key {
         case "args": result.args = try decoder.exprs()
-        case "row_format": result.explicitRow = try decoder.reader.readString() == "COERCE_EXPLICIT_CALL"
+        case "row_format": result.explicitRow = try decoder.reader.readBorrowedString() == "COERCE_EXPLICIT_CALL"
         case "location": result.location = try decoder.reader.readInt()
         default: try decoder.reader.skipValue()
         }
@@ -412,8 +412,13 @@ extension TreeDecoder {
   // MARK: Helpers
 
   /// Reads an enum field written as its C enumerator name; unknown names fall back to `default`.
-  mutating func enumValue<E: RawRepresentable>(_: E.Type, default fallback: E) throws -> E where E.RawValue == String {
-    E(rawValue: try reader.readString()) ?? fallback
+  mutating func enumValue<E: RawRepresentable & CaseIterable>(_: E.Type, default fallback: E) throws -> E
+  where E.RawValue == String {
+    let text = try reader.readBorrowedString()
+    for candidate in E.allCases where text == candidate.rawValue {
+      return candidate
+    }
+    return fallback
   }
 
   /// A field PostgreSQL always sets; its absence means the JSON is not what Augur expects.

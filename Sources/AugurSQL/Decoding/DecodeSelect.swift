@@ -37,7 +37,7 @@ extension TreeDecoder {
       distinct: nil, targetList: [], from: [], whereClause: nil, groupBy: [], groupByDistinct: false, having: nil,
       windows: [])
     var values: [[Expr]]?
-    var op = "SETOP_NONE"
+    var op = SetOperation.Operator?.none
     var all = false
     var left: SelectStmt?
     var right: SelectStmt?
@@ -75,14 +75,16 @@ extension TreeDecoder {
       case "limitOption": result.limitOption = try decoder.enumValue(LimitOption.self, default: .none)
       case "lockingClause": result.locking = try decoder.lockingClauses()
       case "withClause": result.with = try decoder.withClauseBody()
-      case "op": op = try decoder.reader.readString()
+      case "op":
+        let text = try decoder.reader.readBorrowedString()
+        op = SetOperation.Operator.allCases.first { text == $0.rawValue }
       case "all": all = try decoder.reader.readBool()
       case "larg": left = try decoder.selectStmtBody()
       case "rarg": right = try decoder.selectStmtBody()
       default: try decoder.reader.skipValue()
       }
     }
-    if let setOperator = SetOperation.Operator(rawValue: op) {
+    if let setOperator = op {
       result.body = .setOperation(
         SetOperation(
           op: setOperator, all: all, left: try required(left, "SelectStmt.larg"),

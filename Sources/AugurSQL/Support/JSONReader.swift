@@ -119,22 +119,29 @@ struct JSONReader {
     return key
   }
 
-  /// Reads a string that is an object key: keys written by libpg_query are plain ASCII field and
-  /// node names, so they are returned as the raw bytes unless they contain escapes.
+  /// Reads a string value without copying it, for values that are only compared (enumerators).
+  mutating func readBorrowedString() throws(Failure) -> JSONKey {
+    let key = try readKey()
+    finishedValue()
+    return key
+  }
+
+  /// Reads a string without copying it. Keys and enumerators written by libpg_query are plain
+  /// ASCII names without escapes; a string with escapes here is not libpg_query's output.
   private mutating func readKey() throws(Failure) -> JSONKey {
-    guard try peekByte() == UInt8(ascii: "\"") else { throw failure("expected a key") }
+    guard try peekByte() == UInt8(ascii: "\"") else { throw failure("expected a string") }
     let start = position + 1
     var index = start
     while index < bytes.count {
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
         position = index + 1
-        return JSONKey(bytes: UnsafeBufferPointer(rebasing: bytes[start..<index]), escaped: nil)
+        return JSONKey(bytes: UnsafeBufferPointer(rebasing: bytes[start..<index]))
       }
-      if byte == UInt8(ascii: "\\") { break }
+      if byte == UInt8(ascii: "\\") { throw failure("unexpected escape in a name") }
       index += 1
     }
-    return JSONKey(bytes: UnsafeBufferPointer(start: nil, count: 0), escaped: try readString())
+    throw failure("unterminated string")
   }
 
   /// Opens an array; follow with `nextElement()` until it returns false.
@@ -376,25 +383,30 @@ struct JSONReader {
   }
 }
 
-/// An object key as read from the JSON bytes, compared without building a `String`.
+/// A name (object key or enumerator) as read from the JSON bytes, compared without building a
+/// `String`. It borrows the reader's bytes and must not outlive them.
 struct JSONKey {
   fileprivate let bytes: UnsafeBufferPointer<UInt8>
-  /// The decoded key when it contained escapes (never the case for libpg_query's field names).
-  fileprivate let escaped: String?
 
-  var string: String {
-    escaped ?? String(decoding: bytes, as: UTF8.self)
-  }
+  var string: String { String(decoding: bytes, as: UTF8.self) }
 
   static func == (key: JSONKey, literal: StaticString) -> Bool {
-    if let escaped = key.escaped { return escaped == literal.description }
     let count = literal.utf8CodeUnitCount
     guard key.bytes.count == count else { return false }
-    guard count > 0, let base = key.bytes.baseAddress else { return count == 0 }
+    guard count > 0, let base = key.bytes.baseAddress else { return true }
     return memcmp(base, literal.utf8Start, count) == 0
   }
 
   static func ~= (literal: StaticString, key: JSONKey) -> Bool {
     key == literal
+  }
+
+  static func == (key: JSONKey, text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { utf8 in
+      guard utf8.count == key.bytes.count else { return false }
+      guard let lhs = key.bytes.baseAddress, let rhs = utf8.baseAddress else { return utf8.isEmpty }
+      return memcmp(lhs, rhs, utf8.count) == 0
+    }
   }
 }

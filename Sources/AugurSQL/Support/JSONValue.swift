@@ -24,19 +24,6 @@ public enum JSONValue: Sendable, Hashable {
     guard case .object(let members) = self else { return nil }
     return members.first { $0.key == key }?.value
   }
-
-  /// Parses a complete JSON text.
-  public static func parse(_ text: String) throws -> JSONValue {
-    var text = text
-    return try text.withUTF8 { buffer in
-      var reader = JSONReader(buffer)
-      let value = try reader.readValue()
-      guard reader.isAtEnd() else {
-        throw JSONReader.Failure(message: "trailing characters", position: reader.position)
-      }
-      return value
-    }
-  }
 }
 
 extension JSONValue: Encodable {
