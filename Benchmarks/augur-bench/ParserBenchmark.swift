@@ -41,7 +41,6 @@ struct ParserBenchmark {
     let jsonRate = median(json)
     let protobufRate = median(protobuf)
     let augurRate = median(augur)
-    let reference = max(jsonRate, protobufRate)
     let referenceName = jsonRate >= protobufRate ? "pg_query_parse (JSON)" : "pg_query_parse_protobuf"
     // The ratio of each round (same moment of the machine for all contenders), then the median.
     let ratio = median(zip(augur, zip(json, protobuf)).map { $0 / max($1.0, $1.1) })
