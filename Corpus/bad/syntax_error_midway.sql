@@ -1,4 +1,4 @@
--- Three statements; the third one (line 7) misspells SELECT.
+-- Four statements; the third one (line 7) misspells SELECT.
 SELECT id, email FROM users WHERE id = 1;
 
 UPDATE users

@@ -55,7 +55,9 @@ struct ParseCommand: ParsableCommand {
     var output = ""
     do {
       if scan {
-        output = try renderTokens(SQLParser.scan(sql), in: sql)
+        let tokens = try SQLParser.scan(sql)
+        if tokens.isEmpty { throw CommandFailure.badInput("\(input.displayName): no SQL (the input is empty)") }
+        output = renderTokens(tokens, in: sql)
       } else if fingerprint || normalize || split {
         let slices = try SQLParser.split(sql)
         try requireStatements(slices.count, input)

@@ -46,23 +46,38 @@ public struct SQLParseError: Error, Sendable, Hashable, CustomStringConvertible 
     }
     let position = SourcePosition(offset: offset, in: text)
     self.position = position
-    sourceLine = text.split(separator: "\n", omittingEmptySubsequences: false)
-      .dropFirst(position.line - 1).first.map(String.init)
+    sourceLine = Self.line(position.line, of: text)
+  }
+
+  /// Line `number` (1-based) of `text`, split at line feeds as PostgreSQL counts lines, without
+  /// a trailing carriage return.
+  static func line(_ number: Int, of text: String) -> String? {
+    let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    guard number >= 1, number <= lines.count else { return nil }
+    var line = lines[number - 1]
+    if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+    return String(decoding: line, as: UTF8.self)
   }
 
   public var description: String {
     var text = position.map { "\($0.line):\($0.column): " } ?? ""
     text += message
     if let sourceLine, let position {
-      // Long lines are shown as a window around the column.
-      let characters = Array(sourceLine)
-      let column = max(0, min(position.column - 1, characters.count))
+      // Columns count Unicode scalars (as PostgreSQL does); long lines are shown as a window
+      // around the column, and the caret is placed after as many visible characters as precede it.
+      let scalars = Array(sourceLine.unicodeScalars)
+      let column = max(0, min(position.column - 1, scalars.count))
       let start = max(0, column - 60)
-      let end = min(characters.count, column + 60)
+      let end = min(scalars.count, column + 60)
+      func slice(_ range: Range<Int>) -> String {
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: scalars[range])
+        return String(result).replacingTabs()
+      }
       let lead = start > 0 ? "…" : ""
-      let tail = end < characters.count ? "…" : ""
-      let excerpt = lead + String(characters[start..<end]).replacingTabs() + tail
-      let before = lead + String(characters[start..<column]).replacingTabs()
+      let tail = end < scalars.count ? "…" : ""
+      let excerpt = lead + slice(start..<end) + tail
+      let before = lead + slice(start..<column)
       text += "\n  \(excerpt)\n  \(String(repeating: " ", count: before.count))^"
     }
     return text

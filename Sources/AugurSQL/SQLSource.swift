@@ -11,7 +11,7 @@ public enum SQLSource {
     // Show the excerpt with the valid prefix of the line only.
     let valid = String(decoding: bytes[..<offset], as: UTF8.self)
     let position = SourcePosition(offset: offset, inUTF8: bytes)
-    let line = valid.split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init)
+    let line = SQLParseError.line(position.line, of: valid)
     let hex = bytes[offset...].prefix(4).map { byte in
       let digits = String(byte, radix: 16, uppercase: true)
       return "0x" + (digits.count == 1 ? "0" + digits : digits)

@@ -71,24 +71,41 @@ import Testing
     }
   }
 
-  /// Normalized queries (what reports show) are still valid SQL with the same fingerprint.
-  /// DDL and utility statements are left out: PostgreSQL accepts no parameters in most of them.
+  /// Normalized queries (what reports show) keep no literal values, and are still valid SQL
+  /// with the same fingerprint. DDL and utility statements are left out: PostgreSQL accepts no
+  /// parameters in most of them.
   @Test(arguments: files)
-  func normalizedQueriesParseAndKeepTheirFingerprint(file: CorpusFile) throws {
+  func normalizedQueriesHideLiteralsAndStayValid(file: CorpusFile) throws {
     for slice in try SQLParser.split(file.text) {
       switch try SQLParser.parse(slice.text).first?.statement {
       case .select?, .insert?, .update?, .delete?: break
       default: continue
       }
-      // libpg_query replaces the escape character of U&'...' UESCAPE '!' with a parameter,
-      // which PostgreSQL's grammar does not accept there; such statements are reported as is.
-      if slice.text.uppercased().contains("UESCAPE") { continue }
       let normalized = try SQLParser.normalize(slice.text)
+      // No string literal of the original survives, except what libpg_query leaves in place:
+      // the escape character of UESCAPE and the mark values of a recursive CTE's CYCLE clause.
+      let literals = try SQLParser.scan(normalized).filter { $0.kind == .string }
+      let utf8 = Array(normalized.utf8)
+      let kept = literals.map { String(decoding: utf8[$0.range.start..<$0.range.end], as: UTF8.self) }
+      let allowed = kept.allSatisfy {
+        normalized.contains("UESCAPE \($0)") || (normalized.contains(" CYCLE ") && $0.count <= 3)
+      }
+      #expect(allowed, "\(file.name): \(kept)")
+
+      if Self.hasKnownNormalizeQuirk(slice.text) { continue }
       let reparsed = try SQLParser.parse(normalized)
       #expect(reparsed.count == 1, "\(file.name) at \(slice.position)")
       #expect(
         try SQLParser.fingerprint(normalized) == SQLParser.fingerprint(slice.text), "\(file.name) at \(slice.position)")
     }
+  }
+
+  /// Constructs for which libpg_query 15's normalization is not valid SQL again: it replaces the
+  /// string of `U&'...' UESCAPE '!'` but not the escape, the `NFC` keyword of `IS NFC NORMALIZED`,
+  /// and only the quoted part of `N'...'`. Literals are still hidden in all three.
+  static func hasKnownNormalizeQuirk(_ sql: String) -> Bool {
+    let upper = sql.uppercased()
+    return upper.contains("UESCAPE") || upper.contains(" NORMALIZED") || upper.contains(" N'")
   }
 
   /// Queries and DML decode fully into typed nodes: raw nodes inside them are limited to the

@@ -255,6 +255,13 @@ import Testing
     #expect(timestamp.op == "SVFOP_CURRENT_TIMESTAMP_N" && timestamp.typmod == 3)
   }
 
+  @Test func sqlSyntaxCallsAreMarked() throws {
+    guard case .function(let extract) = try parseExpr("EXTRACT(year FROM created_at)") else { throw TestFailure() }
+    #expect(extract.sqlSyntax && extract.functionName == "extract")
+    guard case .function(let plain) = try parseExpr("date_part('year', created_at)") else { throw TestFailure() }
+    #expect(!plain.sqlSyntax)
+  }
+
   @Test func groupingFunctionAndAtTimeZone() throws {
     guard case .groupingFunc(let grouping) = try parseExpr("GROUPING(a, b)") else { throw TestFailure() }
     #expect(grouping.args.count == 2)

@@ -198,6 +198,19 @@ import Testing
     #expect(temp.relation.persistence == "t")
   }
 
+  @Test func createTemporaryTableOnCommitCompressionAndTypedTable() throws {
+    guard
+      case .createTable(let temp) = try parseOne(
+        "CREATE TEMP TABLE staging (payload text COMPRESSION lz4) ON COMMIT DROP")
+    else { throw TestFailure() }
+    #expect(temp.onCommit == "ONCOMMIT_DROP")
+    #expect(temp.columns.first?.compression == "lz4")
+
+    guard case .createTable(let typed) = try parseOne("CREATE TABLE people OF person_type") else { throw TestFailure() }
+    #expect(typed.ofType?.name == "person_type")
+    #expect(typed.onCommit == "ONCOMMIT_NOOP")
+  }
+
   // MARK: CREATE INDEX
 
   @Test func createIndexWithEveryOption() throws {
@@ -393,6 +406,10 @@ import Testing
     guard case .transaction(let savepoint) = try parseOne("SAVEPOINT before_update") else { throw TestFailure() }
     #expect(savepoint.savepointName == "before_update")
     #expect(!(try parseOne("ROLLBACK")).mayModifyData)
+    guard case .transaction(let chained) = try parseOne("COMMIT AND CHAIN") else { throw TestFailure() }
+    #expect(chained.chain)
+    guard case .transaction(let prepared) = try parseOne("PREPARE TRANSACTION 'tx-42'") else { throw TestFailure() }
+    #expect(prepared.gid == "tx-42")
   }
 
   @Test func otherStatementsAreKeptWhole() throws {

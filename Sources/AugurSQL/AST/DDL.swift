@@ -17,6 +17,11 @@ public struct CreateTableStmt: Sendable, Hashable, Encodable {
   public var tablespace: String?
   public var accessMethod: String?
   public var ifNotExists: Bool
+  /// `OF type_name` of a typed table.
+  public var ofType: TypeName?
+  /// `OnCommitAction` of a temporary table: `ONCOMMIT_NOOP`, `ONCOMMIT_PRESERVE_ROWS`,
+  /// `ONCOMMIT_DELETE_ROWS`, `ONCOMMIT_DROP`.
+  public var onCommit: String
   /// Table elements Augur does not model (e.g. `OF type` column options), kept whole.
   public var otherElements: [RawNode]
 
@@ -31,6 +36,8 @@ public struct ColumnDef: Sendable, Hashable, Encodable {
   public var typeName: TypeName?
   public var constraints: [Constraint]
   public var collation: [String]
+  /// `COMPRESSION method`.
+  public var compression: String?
   /// `ALTER COLUMN ... TYPE ... USING expr` keeps its USING expression here, as PostgreSQL does.
   public var rawDefault: Expr?
   public var location: Int
@@ -88,6 +95,8 @@ public struct Constraint: Sendable, Hashable, Encodable {
   public var initiallyDeferred: Bool
   /// NOT VALID.
   public var skipValidation: Bool
+  /// False for constraints added NOT VALID (PostgreSQL's `initially_valid`).
+  public var initiallyValid: Bool
   // Foreign keys.
   public var referencedTable: RangeVar?
   public var foreignKeyColumns: [String]
@@ -97,6 +106,8 @@ public struct Constraint: Sendable, Hashable, Encodable {
   /// `a` NO ACTION, `r` RESTRICT, `c` CASCADE, `n` SET NULL, `d` SET DEFAULT.
   public var onUpdate: String?
   public var onDelete: String?
+  /// `ON DELETE SET NULL (columns)`.
+  public var onDeleteSetColumns: [String]
   /// `a` ALWAYS, `d` BY DEFAULT (identity and generated columns).
   public var generatedWhen: String?
   public var location: Int
@@ -184,6 +195,10 @@ public struct AlterTableCmd: Sendable, Hashable, Encodable {
   public var subtype: String
   /// The column or constraint the command names.
   public var name: String?
+  /// The column number, for `ALTER COLUMN 3 SET STATISTICS ...` (index columns).
+  public var number: Int?
+  /// `OWNER TO` role, kept as libpg_query's `RoleSpec` fields.
+  public var newOwner: JSONValue?
   public var definition: Definition?
   public var cascade: Bool
   public var missingOk: Bool
@@ -252,6 +267,8 @@ public struct DefElem: Sendable, Hashable, Encodable {
   public var namespace: String?
   public var name: String
   public var value: Value?
+  /// `DefElemAction`: `DEFELEM_UNSPEC`, or `DEFELEM_SET`/`ADD`/`DROP` in ALTER ... OPTIONS.
+  public var action: String
   public var location: Int
 
   /// Option values as the grammar produces them.

@@ -200,6 +200,9 @@ public struct FuncCall: Sendable, Hashable, Encodable {
   public var aggStar: Bool
   public var aggDistinct: Bool
   public var variadic: Bool
+  /// True when written in SQL-standard syntax (`EXTRACT(year FROM d)`, `substring(s FROM 2)`,
+  /// `x AT TIME ZONE z`) rather than as a plain call (`COERCE_SQL_SYNTAX`).
+  public var sqlSyntax: Bool
   public var location: Int
 
   /// The function name without its schema, lower-case as PostgreSQL folds unquoted names.

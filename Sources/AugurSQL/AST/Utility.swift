@@ -44,4 +44,8 @@ public struct TransactionStmt: Sendable, Hashable, Encodable {
   public var kind: String
   public var options: [DefElem]
   public var savepointName: String?
+  /// The transaction identifier of PREPARE TRANSACTION / COMMIT PREPARED.
+  public var gid: String?
+  /// `AND CHAIN`.
+  public var chain: Bool
 }

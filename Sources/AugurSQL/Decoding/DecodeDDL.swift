@@ -5,7 +5,8 @@ extension TreeDecoder {
       relation: RangeVar(
         catalog: nil, schema: nil, name: "", inherit: true, persistence: "p", alias: nil, location: -1),
       columns: [], constraints: [], likeClauses: [], inherits: [], partitionBound: nil, partitionSpec: nil,
-      options: [], tablespace: nil, accessMethod: nil, ifNotExists: false, otherElements: [])
+      options: [], tablespace: nil, accessMethod: nil, ifNotExists: false, ofType: nil, onCommit: "ONCOMMIT_NOOP",
+      otherElements: [])
     try fields { decoder, key in
       switch key {
       case "relation": relation = try decoder.rangeVarBody()
@@ -40,6 +41,8 @@ extension TreeDecoder {
       case "tablespacename": result.tablespace = try decoder.reader.readString()
       case "accessMethod": result.accessMethod = try decoder.reader.readString()
       case "if_not_exists": result.ifNotExists = try decoder.reader.readBool()
+      case "ofTypename": result.ofType = try decoder.typeNameBody()
+      case "oncommit": result.onCommit = try decoder.reader.readString()
       default: try decoder.reader.skipValue()
       }
     }
@@ -54,7 +57,8 @@ extension TreeDecoder {
   }
 
   mutating func columnDefBody() throws -> ColumnDef {
-    var result = ColumnDef(name: "", typeName: nil, constraints: [], collation: [], rawDefault: nil, location: -1)
+    var result = ColumnDef(
+      name: "", typeName: nil, constraints: [], collation: [], compression: nil, rawDefault: nil, location: -1)
     var notNullFlag = false
     try fields { decoder, key in
       switch key {
@@ -69,6 +73,7 @@ extension TreeDecoder {
           if key == "collname" { result.collation = try decoder.names() } else { try decoder.reader.skipValue() }
         }
       case "raw_default": result.rawDefault = try decoder.expr()
+      case "compression": result.compression = try decoder.reader.readString()
       case "is_not_null": notNullFlag = try decoder.reader.readBool()
       case "location": result.location = try decoder.reader.readInt()
       default: try decoder.reader.skipValue()
@@ -102,6 +107,8 @@ extension TreeDecoder {
       case "indexname": result.indexName = try decoder.reader.readString()
       case "nulls_not_distinct": result.nullsNotDistinct = try decoder.reader.readBool()
       case "skip_validation": result.skipValidation = try decoder.reader.readBool()
+      case "initially_valid": result.initiallyValid = try decoder.reader.readBool()
+      case "fk_del_set_cols": result.onDeleteSetColumns = try decoder.names()
       case "pktable": result.referencedTable = try decoder.rangeVarBody()
       case "fk_attrs": result.foreignKeyColumns = try decoder.names()
       case "pk_attrs": result.referencedColumns = try decoder.names()
@@ -279,11 +286,14 @@ extension TreeDecoder {
   }
 
   private mutating func alterTableCmd() throws -> AlterTableCmd {
-    var result = AlterTableCmd(subtype: "", name: nil, definition: nil, cascade: false, missingOk: false)
+    var result = AlterTableCmd(
+      subtype: "", name: nil, number: nil, newOwner: nil, definition: nil, cascade: false, missingOk: false)
     try fields { decoder, key in
       switch key {
       case "subtype": result.subtype = try decoder.reader.readString()
       case "name": result.name = try decoder.reader.readString()
+      case "num": result.number = try decoder.reader.readInt()
+      case "newowner": result.newOwner = try decoder.reader.readValue()
       case "def":
         result.definition = try decoder.tagged { decoder, tag -> AlterTableCmd.Definition in
           switch tag {
@@ -407,11 +417,12 @@ extension TreeDecoder {
   }
 
   mutating func defElemBody() throws -> DefElem {
-    var result = DefElem(namespace: nil, name: "", value: nil, location: -1)
+    var result = DefElem(namespace: nil, name: "", value: nil, action: "DEFELEM_UNSPEC", location: -1)
     try fields { decoder, key in
       switch key {
       case "defnamespace": result.namespace = try decoder.reader.readString()
       case "defname": result.name = try decoder.reader.readString()
+      case "defaction": result.action = try decoder.reader.readString()
       case "arg":
         result.value = try decoder.tagged { decoder, tag -> DefElem.Value in
           switch tag {
@@ -451,7 +462,8 @@ extension Constraint {
     Constraint(
       kind: kind, name: nil, expr: nil, keys: [], including: [], exclusions: [], accessMethod: nil,
       whereClause: nil, indexName: nil, nullsNotDistinct: false, deferrable: false, initiallyDeferred: false,
-      skipValidation: false, referencedTable: nil, foreignKeyColumns: [], referencedColumns: [], matchType: nil,
-      onUpdate: nil, onDelete: nil, generatedWhen: nil, location: location)
+      skipValidation: false, initiallyValid: false, referencedTable: nil, foreignKeyColumns: [],
+      referencedColumns: [], matchType: nil, onUpdate: nil, onDelete: nil, onDeleteSetColumns: [], generatedWhen: nil,
+      location: location)
   }
 }

@@ -190,6 +190,7 @@ extension TreeDecoder {
         case "name": name = try decoder.reader.readString()
         case "arg": value = try decoder.expr()
         case "location": location = try decoder.reader.readInt()
+        // `argnumber` is always -1 before analysis.
         default: try decoder.reader.skipValue()
         }
       }
@@ -296,7 +297,7 @@ extension TreeDecoder {
   mutating func funcCall() throws -> FuncCall {
     var result = FuncCall(
       name: [], args: [], aggOrder: [], aggFilter: nil, over: nil, aggWithinGroup: false, aggStar: false,
-      aggDistinct: false, variadic: false, location: -1)
+      aggDistinct: false, variadic: false, sqlSyntax: false, location: -1)
     try fields { decoder, key in
       switch key {
       case "funcname": result.name = try decoder.names()
@@ -308,6 +309,7 @@ extension TreeDecoder {
       case "agg_star": result.aggStar = try decoder.reader.readBool()
       case "agg_distinct": result.aggDistinct = try decoder.reader.readBool()
       case "func_variadic": result.variadic = try decoder.reader.readBool()
+      case "funcformat": result.sqlSyntax = try decoder.reader.readBorrowedString() == "COERCE_SQL_SYNTAX"
       case "location": result.location = try decoder.reader.readInt()
       default: try decoder.reader.skipValue()
       }

@@ -54,12 +54,14 @@ extension TreeDecoder {
   }
 
   mutating func transactionStmt() throws -> TransactionStmt {
-    var result = TransactionStmt(kind: "", options: [], savepointName: nil)
+    var result = TransactionStmt(kind: "", options: [], savepointName: nil, gid: nil, chain: false)
     try fields { decoder, key in
       switch key {
       case "kind": result.kind = try decoder.reader.readString()
       case "options": result.options = try decoder.defElems()
       case "savepoint_name": result.savepointName = try decoder.reader.readString()
+      case "gid": result.gid = try decoder.reader.readString()
+      case "chain": result.chain = try decoder.reader.readBool()
       default: try decoder.reader.skipValue()
       }
     }
