@@ -23,7 +23,7 @@ release: deps
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-xctest
 
 # Benchmarks compare Augur with a reference measured in the same run, and write Reports/bench-*.md.
 bench: deps

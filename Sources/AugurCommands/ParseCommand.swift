@@ -31,7 +31,10 @@ struct ParseCommand: ParsableCommand {
   @Option(help: "Output format of the syntax tree: tree or json.")
   var format: Format = .tree
 
-  @Flag(help: "Print each statement's fingerprint (libpg_query's: ignores constants, aliases and list lengths).")
+  @Flag(
+    help:
+      "Print each statement's fingerprint (libpg_query's: ignores constants, aliases and list lengths) and its normalized first line."
+  )
   var fingerprint = false
 
   @Flag(help: "Print each statement with its constants replaced by $1, $2, ...")
@@ -83,8 +86,10 @@ struct ParseCommand: ParsableCommand {
     var lines: [String] = []
     for (index, slice) in slices.enumerated() {
       if fingerprint {
+        // The statement is shown normalized: reports never carry literal values.
         let print = try SQLParser.fingerprint(slice.text)
-        lines.append("\(print.hex)  \(slice.position)  \(Self.firstLine(slice.text))")
+        let shown = Self.firstLine(try SQLParser.normalize(slice.text))
+        lines.append("\(print.hex)  \(slice.position)  \(shown)")
       } else if normalize {
         lines.append(try SQLParser.normalize(slice.text) + ";")
       } else {

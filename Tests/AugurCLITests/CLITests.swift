@@ -258,6 +258,14 @@ private let statementModes: [[String]] = [[], ["--format", "json"], ["--fingerpr
     #expect(Set(prints).count == 1)
   }
 
+  @Test func fingerprintLinesShowNormalizedTextWithoutLiterals() throws {
+    let run = try runAugur(
+      ["parse", "--fingerprint", "-"], stdin: Data("SELECT * FROM users WHERE email = 'carol@example.com'".utf8))
+    #expect(run.status == 0, "\(run)")
+    #expect(run.stdout.contains("email = $1"))
+    #expect(!run.stdout.contains("carol"))
+  }
+
   @Test func normalizeReplacesLiteralsWithParameters() throws {
     let sql = "SELECT * FROM users WHERE email = 'alice@example.com' AND id = 42"
     let run = try runAugur(["parse", "--normalize"], stdin: Data(sql.utf8))
