@@ -102,7 +102,7 @@ struct ParserBenchmark {
   /// Typed parse on every core at once (the log analyzer's situation).
   private func typedParallel(_ statements: [String]) throws -> (cores: Int, rate: Double) {
     let cores = ProcessInfo.processInfo.activeProcessorCount
-    let repetitions = 4
+    let repetitions = 40
     // Each worker gets its own copies of its statements, as a log reader's threads would have;
     // sharing one array would make the cores contend on the strings' reference counts.
     let shares = (0..<cores).map { worker in
