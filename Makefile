@@ -8,7 +8,7 @@ RELEASE_BIN = .build/release
 DEBUG_BIN = .build/debug
 FORMAT_PATHS = Package.swift Sources Tests Benchmarks
 
-.PHONY: all deps build release test bench reports demo format lint clean
+.PHONY: all deps build release test bench reports demo format lint clean corpus-tpch
 
 all: build
 
@@ -55,3 +55,9 @@ lint:
 
 clean:
 	rm -rf .build
+
+# TPC-H schema, data and the 22 queries for PostgreSQL, generated from PyPI's DuckDB into
+# build/tpch/sf$(SF) (not committed). Load with: psql -f build/tpch/sf$(SF)/load.sql
+SF ?= 1
+corpus-tpch: deps
+	.venv/bin/python Corpus/tpch/make_tpch.py --sf $(SF) --out build/tpch/sf$(SF)

@@ -9,6 +9,8 @@ let package = Package(
   products: [
     .executable(name: "augur", targets: ["augur"]),
     .library(name: "AugurSQL", targets: ["AugurSQL"]),
+    .library(name: "AugurCatalog", targets: ["AugurCatalog"]),
+    .library(name: "AugurPostgres", targets: ["AugurPostgres"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -26,10 +28,15 @@ let package = Package(
       providers: [.apt(["libpq-dev"])]
     ),
     .target(name: "AugurSQL", dependencies: ["CPgQuery"]),
+    .target(name: "AugurCatalog", dependencies: ["AugurSQL"]),
+    .target(name: "AugurPostgres", dependencies: ["AugurCatalog", "AugurSQL", "CLibPQ"]),
+    .target(name: "AugurTestSupport", dependencies: ["AugurPostgres"]),
     .target(
       name: "AugurCommands",
       dependencies: [
         "AugurSQL",
+        "AugurCatalog",
+        "AugurPostgres",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -40,6 +47,10 @@ let package = Package(
       path: "Benchmarks/augur-bench"
     ),
     .testTarget(name: "AugurSQLTests", dependencies: ["AugurSQL", "CPgQuery"]),
-    .testTarget(name: "AugurCLITests", dependencies: ["AugurCommands"]),
+    .testTarget(name: "AugurCatalogTests", dependencies: ["AugurCatalog", "AugurSQL"]),
+    .testTarget(
+      name: "AugurPostgresTests", dependencies: ["AugurPostgres", "AugurCatalog", "AugurSQL", "AugurTestSupport"]),
+    .testTarget(
+      name: "AugurCLITests", dependencies: ["AugurCommands", "AugurSQL", "AugurPostgres", "AugurTestSupport"]),
   ]
 )

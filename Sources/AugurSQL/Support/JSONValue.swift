@@ -19,6 +19,35 @@ public enum JSONValue: Sendable, Hashable {
     }
   }
 
+  /// Where and why a text is not valid JSON.
+  public struct SyntaxError: Error, Sendable, Hashable {
+    public var message: String
+    /// Byte offset of the problem.
+    public var offset: Int
+  }
+
+  /// Parses a complete JSON document (such as a stats snapshot). Object keys must not contain
+  /// escape sequences, which no document Augur reads has.
+  public static func parse(_ data: some Collection<UInt8>, depthLimit: Int = 256) throws(SyntaxError) -> JSONValue {
+    let bytes = Array(data)
+    return try bytes.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> JSONValue in
+      var reader = JSONReader(buffer, depthLimit: depthLimit)
+      do {
+        let value = try reader.readValue()
+        guard reader.isAtEnd() else {
+          throw SyntaxError(message: "unexpected text after the document", offset: reader.position)
+        }
+        return value
+      } catch let failure as JSONReader.Failure {
+        throw SyntaxError(message: failure.message, offset: failure.position)
+      } catch let error as SyntaxError {
+        throw error
+      } catch {
+        throw SyntaxError(message: "\(error)", offset: reader.position)
+      }
+    }
+  }
+
   /// The value of the first member named `key`, when this is an object.
   public subscript(key: String) -> JSONValue? {
     guard case .object(let members) = self else { return nil }

@@ -25,7 +25,8 @@ public struct SourcePosition: Sendable, Hashable, Encodable, CustomStringConvert
     self.init(offset: offset, inUTF8: Array(text.utf8))
   }
 
-  init(offset: Int, inUTF8 bytes: some Collection<UInt8>) {
+  /// The position of byte `offset` in UTF-8 `bytes`.
+  public init(offset: Int, inUTF8 bytes: some Collection<UInt8>) {
     var line = 1
     var column = 1
     var index = 0
