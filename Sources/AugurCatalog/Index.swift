@@ -25,12 +25,16 @@ public struct Index: Codable, Sendable, Hashable {
   public var leadingColumnRange: ValueRange?
   /// `pg_stat_user_indexes` counters, for server snapshots.
   public var usage: IndexUsage?
+  /// ANALYZE's statistics of the index's expression keys, by the index column's name as
+  /// `pg_stats` shows it (`lower`, `expr`, ...): PostgreSQL uses them to estimate conditions on
+  /// the same expression.
+  public var expressionStatistics: [String: ColumnStatistics]?
 
   public init(
     name: String, method: String, isUnique: Bool = false, isPrimary: Bool = false, isValid: Bool = true,
     keys: [IndexKey], included: [String] = [], predicate: String? = nil, definition: String,
     size: RelationSize = RelationSize(), treeHeight: Int? = nil, leadingColumnRange: ValueRange? = nil,
-    usage: IndexUsage? = nil
+    usage: IndexUsage? = nil, expressionStatistics: [String: ColumnStatistics]? = nil
   ) {
     self.name = name
     self.method = method
@@ -45,6 +49,7 @@ public struct Index: Codable, Sendable, Hashable {
     self.treeHeight = treeHeight
     self.leadingColumnRange = leadingColumnRange
     self.usage = usage
+    self.expressionStatistics = expressionStatistics
   }
 
   public var isPartial: Bool { predicate != nil }

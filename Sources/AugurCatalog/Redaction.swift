@@ -18,6 +18,7 @@ extension StatsSnapshot {
       relation.indexes = relation.indexes.map { index in
         var index = index
         index.leadingColumnRange = nil
+        index.expressionStatistics = index.expressionStatistics?.mapValues { $0.redacted() }
         return index
       }
       return relation

@@ -165,8 +165,10 @@ public struct CatalogGatherer {
     let constraintsByRelation = Dictionary(grouping: constraints, by: \.relation)
     let indexesByRelation = Dictionary(grouping: indexes, by: \.relation)
     var statisticsByColumn: [String: [StatisticsRow]] = [:]
+    var statisticsByIndex: [String: [StatisticsRow]] = [:]
     for row in statistics {
       statisticsByColumn["\(row.schema)\u{0}\(row.table)\u{0}\(row.column)", default: []].append(row)
+      statisticsByIndex["\(row.schema)\u{0}\(row.table)", default: []].append(row)
     }
 
     return relations.map { row in
@@ -182,7 +184,14 @@ public struct CatalogGatherer {
       }
       let relationIndexes = (indexesByRelation[row.oid] ?? []).map { index -> Index in
         let leading = index.keys.first?.column.flatMap { ranges["\(row.oid).\($0)"] }
-        return index.model(treeHeight: heights[index.oid], range: index.predicate == nil ? leading : nil)
+        var model = index.model(treeHeight: heights[index.oid], range: index.predicate == nil ? leading : nil)
+        // pg_stats lists an expression index's statistics under the index's own name.
+        let expressionRows = statisticsByIndex["\(row.schema)\u{0}\(index.name)"] ?? []
+        if !expressionRows.isEmpty {
+          model.expressionStatistics = Dictionary(
+            expressionRows.map { ($0.column, $0.model) }, uniquingKeysWith: { first, _ in first })
+        }
+        return model
       }
       return Relation(
         schema: row.schema, name: row.name, kind: row.relationKind, persistence: row.persistence,
