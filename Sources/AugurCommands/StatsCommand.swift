@@ -8,7 +8,7 @@ struct StatsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "stats",
     abstract: "Gather or build stats snapshots (schema, statistics, sizes and planner settings).",
-    subcommands: [StatsGatherCommand.self]
+    subcommands: [StatsGatherCommand.self, StatsShowCommand.self]
   )
 }
 
@@ -80,5 +80,71 @@ struct StatsGatherCommand: ParsableCommand {
     for warning in snapshot.warnings {
       print("augur: warning: \(warning.message)", to: &standardError)
     }
+  }
+}
+
+/// `augur stats show`: what a snapshot holds, read offline.
+struct StatsShowCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "show",
+    abstract: "Summarize a stats snapshot: tables, rows, sizes, indexes, statistics and warnings."
+  )
+
+  @Argument(help: "The snapshot file.")
+  var file: String
+
+  func run() throws {
+    let snapshot: StatsSnapshot
+    do {
+      snapshot = try StatsSnapshot.load(contentsOf: file)
+    } catch {
+      throw CommandFailure.badInput("\(error)")
+    }
+    print(StatsSummary.render(snapshot))
+  }
+}
+
+/// A plain-text summary of a snapshot, one line per relation.
+enum StatsSummary {
+  static func render(_ snapshot: StatsSnapshot) -> String {
+    let source = snapshot.source
+    var lines: [String] = []
+    var origin = source.kind == .server ? "server \(source.serverVersion ?? "?")" : "DDL"
+    if let database = source.database { origin += ", database \(database)" }
+    if source.valuesRedacted { origin += ", values redacted" }
+    lines.append("Stats snapshot (format \(snapshot.formatVersion)) from \(origin), \(source.createdAt)")
+    lines.append(
+      "\(snapshot.relations.count) relations, \(snapshot.relations.reduce(0) { $0 + $1.indexes.count }) indexes, "
+        + "\(snapshot.extendedStatistics.count) extended statistics, \(snapshot.settings.count) settings")
+    lines.append("")
+    let header = ["relation", "kind", "rows", "pages", "columns with stats", "indexes"]
+    var rows: [[String]] = []
+    for relation in snapshot.relations {
+      let rowsText = relation.size.isAnalyzed ? String(Int(relation.size.reltuples)) : "never analyzed"
+      let withStatistics = relation.columns.filter { $0.statistics != nil }.count
+      rows.append([
+        relation.qualifiedName, relation.kind.rawValue, rowsText, String(relation.size.currentPages),
+        "\(withStatistics)/\(relation.columns.count)", String(relation.indexes.count),
+      ])
+    }
+    lines += table(header: header, rows: rows)
+    if !snapshot.warnings.isEmpty {
+      lines.append("")
+      lines.append("Warnings:")
+      lines += snapshot.warnings.map { "  - \($0.message)" }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  private static func table(header: [String], rows: [[String]]) -> [String] {
+    let widths = header.indices.map { column in
+      ([header] + rows).map { $0[column].count }.max() ?? 0
+    }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { index, cell in
+        cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+      }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+    }
+    return [line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)
   }
 }

@@ -9,7 +9,7 @@ import Testing
 private let cliRepositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
   .deletingLastPathComponent().deletingLastPathComponent()
 
-private func corpusPath(_ relative: String) -> String {
+func corpusPath(_ relative: String) -> String {
   cliRepositoryRoot.appendingPathComponent("Corpus").appendingPathComponent(relative).path
 }
 
@@ -40,7 +40,7 @@ struct AugurNotBuilt: Error, CustomStringConvertible {
 }
 
 /// The `augur` executable: next to the running test binary (after `swift build --build-tests`).
-private func augurExecutable() throws -> URL {
+func augurExecutable() throws -> URL {
   let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
   let candidate = testBinary.deletingLastPathComponent().appendingPathComponent("augur")
   guard FileManager.default.isExecutableFile(atPath: candidate.path) else {
@@ -52,7 +52,9 @@ private func augurExecutable() throws -> URL {
 /// Runs `augur` with `arguments` and `stdin` (empty input when nil). Output goes to temporary
 /// files, so neither stream can fill a pipe and block the child; a run longer than `timeout`
 /// seconds is killed and marked `timedOut`.
-private func runAugur(_ arguments: [String], stdin: Data? = nil, timeout: Double = 60) throws -> AugurRun {
+func runAugur(
+  _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], timeout: Double = 60
+) throws -> AugurRun {
   let executable = try augurExecutable()
   let files = FileManager.default
   let directory = files.temporaryDirectory.appendingPathComponent("augur-cli-\(UUID().uuidString)")
@@ -75,6 +77,9 @@ private func runAugur(_ arguments: [String], stdin: Data? = nil, timeout: Double
   let process = Process()
   process.executableURL = executable
   process.arguments = arguments
+  if !environment.isEmpty {
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+  }
   process.standardOutput = output
   process.standardError = errors
   process.standardInput = input

@@ -1,0 +1,121 @@
+import AugurCatalog
+import AugurPostgres
+import AugurTestSupport
+import Foundation
+import Testing
+
+/// `augur stats gather` and `augur stats show` end to end, against a throwaway server.
+@Suite struct StatsCLITests {
+  static func temporaryPath(_ name: String) -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("augur-cli-\(UUID().uuidString)-\(name)").path
+  }
+
+  @Test func gatherWritesASnapshotThatShowReads() throws {
+    let database = try SharedTestCluster.database("cli_gather", workload: "ecommerce", scale: 1)
+    let cluster = try SharedTestCluster.cluster()
+    let output = Self.temporaryPath("stats.json")
+    defer { try? FileManager.default.removeItem(atPath: output) }
+
+    let gather = try runAugur(["stats", "gather", "--db", cluster.uri(database: database), "-o", output])
+    #expect(gather.status == 0, "\(gather)")
+    #expect(gather.stderr.contains("gathered"))
+    let snapshot = try StatsSnapshot.load(contentsOf: output)
+    #expect(snapshot.relation(schema: "public", name: "orders")?.size.reltuples ?? 0 > 0)
+
+    let show = try runAugur(["stats", "show", output])
+    #expect(show.status == 0, "\(show)")
+    #expect(show.stdout.contains("public.orders"))
+    #expect(show.stdout.contains("server 15."))
+  }
+
+  @Test func gatherHonoursLibpqEnvironmentAndWritesToStandardOutput() throws {
+    let database = try SharedTestCluster.database("cli_env")
+    let cluster = try SharedTestCluster.cluster()
+    try cluster.connect(database: database).execute("CREATE TABLE t (id int PRIMARY KEY)")
+    let run = try runAugur(
+      ["stats", "gather"],
+      environment: [
+        "PGHOST": "127.0.0.1", "PGPORT": String(cluster.port), "PGUSER": cluster.user, "PGDATABASE": database,
+      ])
+    #expect(run.status == 0, "\(run)")
+    let snapshot = try StatsSnapshot.load(from: run.stdoutData)
+    #expect(snapshot.relations.map(\.name) == ["t"])
+  }
+
+  @Test func unreachableServerExitsTwoAndWritesNothing() throws {
+    let output = Self.temporaryPath("none.json")
+    let run = try runAugur([
+      "stats", "gather", "--db", "postgresql://nobody@127.0.0.1:1/x?connect_timeout=3", "-o", output,
+    ])
+    #expect(run.status == 2, "\(run)")
+    #expect(run.stderr.contains("cannot connect"))
+    #expect(!FileManager.default.fileExists(atPath: output))
+  }
+
+  @Test func wrongPasswordExitsTwoWithoutShowingThePassword() throws {
+    let cluster = try SharedTestCluster.cluster()
+    let role = "cli_password_user"
+    try cluster.connect().execute(
+      """
+      DROP ROLE IF EXISTS \(role);
+      CREATE ROLE \(role) LOGIN PASSWORD 'the-right-one' IN ROLE \(TemporaryCluster.passwordRequiredRole)
+      """)
+    let output = Self.temporaryPath("none.json")
+    let run = try runAugur([
+      "stats", "gather", "--db", "postgresql://\(role):hunter2-wrong@127.0.0.1:\(cluster.port)/postgres", "-o", output,
+    ])
+    #expect(run.status == 2, "\(run)")
+    #expect(run.stderr.contains("password authentication failed"))
+    #expect(!run.stderr.contains("hunter2-wrong") && !run.stdout.contains("hunter2-wrong"))
+    #expect(!FileManager.default.fileExists(atPath: output))
+  }
+
+  @Test func missingConnectPrivilegeExitsTwo() throws {
+    let cluster = try SharedTestCluster.cluster()
+    let database = try SharedTestCluster.database("cli_locked")
+    try cluster.connect().execute(
+      """
+      DROP ROLE IF EXISTS cli_outsider; CREATE ROLE cli_outsider LOGIN;
+      REVOKE CONNECT ON DATABASE cli_locked FROM PUBLIC;
+      """)
+    let run = try runAugur([
+      "stats", "gather", "--db", "host=127.0.0.1 port=\(cluster.port) user=cli_outsider dbname=\(database)",
+    ])
+    #expect(run.status == 2, "\(run)")
+    #expect(run.stderr.contains("permission denied"))
+  }
+
+  @Test func tablesTheUserMayNotReadAreWarningsNotFailures() throws {
+    let cluster = try SharedTestCluster.cluster()
+    let database = try SharedTestCluster.database("cli_partial")
+    try cluster.connect(database: database).execute(
+      """
+      CREATE TABLE open_table AS SELECT g AS id FROM generate_series(1, 100) g;
+      CREATE TABLE secret_table AS SELECT g AS id FROM generate_series(1, 100) g;
+      ANALYZE;
+      DROP ROLE IF EXISTS cli_reader; CREATE ROLE cli_reader LOGIN;
+      GRANT SELECT ON open_table TO cli_reader;
+      """)
+    let run = try runAugur([
+      "stats", "gather", "--db", "host=127.0.0.1 port=\(cluster.port) user=cli_reader dbname=\(database)",
+    ])
+    #expect(run.status == 0, "\(run)")
+    #expect(run.stderr.contains("warning: no column statistics: the user lacks SELECT on public.secret_table"))
+  }
+
+  @Test func showRejectsBrokenSnapshotsWithTheirLocation() throws {
+    let path = Self.temporaryPath("broken.json")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try Data("{\n  \"formatVersion\": 1,\n  \"relations\": [\n".utf8).write(to: URL(fileURLWithPath: path))
+    let truncated = try runAugur(["stats", "show", path])
+    #expect(truncated.status == 2, "\(truncated)")
+    #expect(truncated.stderr.contains("\(path):4:1: not valid JSON"))
+
+    try Data(#"{"formatVersion": 99}"#.utf8).write(to: URL(fileURLWithPath: path))
+    let newer = try runAugur(["stats", "show", path])
+    #expect(newer.status == 2 && newer.stderr.contains("format version 99 is not supported"), "\(newer)")
+
+    let missing = try runAugur(["stats", "show", path + ".missing"])
+    #expect(missing.status == 2 && missing.stderr.contains("cannot read"), "\(missing)")
+  }
+}
