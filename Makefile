@@ -29,6 +29,7 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product augur-bench
 	$(RELEASE_BIN)/augur-bench parser --corpus Corpus/sql --report Reports/bench-parser.md
+	$(RELEASE_BIN)/augur-bench catalog --report Reports/bench-catalog.md
 
 reports: bench
 

@@ -43,7 +43,7 @@ let package = Package(
     .executableTarget(name: "augur", dependencies: ["AugurCommands"]),
     .executableTarget(
       name: "augur-bench",
-      dependencies: ["AugurSQL", "CPgQuery"],
+      dependencies: ["AugurSQL", "AugurCatalog", "AugurPostgres", "CPgQuery"],
       path: "Benchmarks/augur-bench"
     ),
     .testTarget(name: "AugurSQLTests", dependencies: ["AugurSQL", "CPgQuery"]),

@@ -2,12 +2,14 @@
 // run (so figures are ratios that survive a change of machine) and writes Reports/bench-*.md.
 //
 //   augur-bench parser --corpus Corpus/sql --report Reports/bench-parser.md [--stream 1000000]
+//   augur-bench catalog --report Reports/bench-catalog.md
 
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let benchmark = arguments.first else {
-  FileHandle.standardError.write(Data("usage: augur-bench parser [--corpus DIR] [--report FILE] [--stream N]\n".utf8))
+  FileHandle.standardError.write(
+    Data("usage: augur-bench parser|catalog [--corpus DIR] [--report FILE] [--stream N]\n".utf8))
   exit(2)
 }
 
@@ -24,6 +26,13 @@ case "parser":
       report: option("--report", default: "Reports/bench-parser.md"),
       streamCount: Int(option("--stream", default: "1000000")) ?? 1_000_000
     ).run()
+  } catch {
+    FileHandle.standardError.write(Data("augur-bench: \(error)\n".utf8))
+    exit(2)
+  }
+case "catalog":
+  do {
+    try CatalogBenchmark(report: option("--report", default: "Reports/bench-catalog.md")).run()
   } catch {
     FileHandle.standardError.write(Data("augur-bench: \(error)\n".utf8))
     exit(2)

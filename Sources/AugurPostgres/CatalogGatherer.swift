@@ -115,32 +115,42 @@ public struct CatalogGatherer {
   }
 
   /// `get_actual_variable_range` reads the first and last entries of a non-partial B-tree whose
-  /// leading key is a plain column. One query reads them for every such column (deduplicated),
-  /// ordering by the column so that PostgreSQL answers from the index.
+  /// leading key is a plain column. One statement reads them for every such column
+  /// (deduplicated), ordering by the column so that PostgreSQL answers from the index.
+  ///
+  /// Each column's probe runs as its own small query through `query_to_xml`: a single UNION of
+  /// thousands of probes would cost more to plan than to run.
   private func leadingColumnRanges(
     indexes: [IndexRow], relations: [RelationRow], readable: Set<Int>,
     run: (String, [String?]) throws -> QueryResult, warnings: inout [SnapshotWarning]
   ) throws -> [String: ValueRange] {
     let relationsByOID = Dictionary(relations.map { ($0.oid, $0) }, uniquingKeysWith: { first, _ in first })
     var seen = Set<String>()
-    var parts: [String] = []
+    var keys: [String] = []
+    var probes: [String] = []
     for index in indexes where index.method == "btree" && index.predicate == nil && index.isValid {
       guard let column = index.keys.first?.column, let relation = relationsByOID[index.relation] else { continue }
       let key = "\(index.relation).\(column)"
-      guard seen.insert(key).inserted else { continue }
-      guard readable.contains(index.relation) else { continue }
+      guard readable.contains(index.relation), seen.insert(key).inserted else { continue }
       let table = Self.quoteIdentifier(relation.schema) + "." + Self.quoteIdentifier(relation.name)
       // Qualified, so that ORDER BY sorts the column and not the text output of the same name.
       let quoted = "r." + Self.quoteIdentifier(column)
       func end(_ direction: String) -> String {
-        "(SELECT \(quoted)::text AS value FROM \(table) r WHERE \(quoted) IS NOT NULL ORDER BY \(quoted) \(direction) LIMIT 1)"
+        "(SELECT \(quoted)::text FROM \(table) r WHERE \(quoted) IS NOT NULL ORDER BY \(quoted) \(direction) LIMIT 1)"
       }
-      parts.append("SELECT \(Self.quoteLiteral(key)) AS key, \(end("ASC")) AS min, \(end("DESC")) AS max")
+      keys.append(key)
+      probes.append("SELECT \(end("ASC")) AS min, \(end("DESC")) AS max")
     }
-    guard !parts.isEmpty else { return [:] }
+    guard !probes.isEmpty else { return [:] }
+    let sql = """
+      SELECT p.key, x.min, x.max
+      FROM unnest($1::text[], $2::text[]) AS p(key, probe)
+      CROSS JOIN LATERAL xmltable('/table/row' PASSING query_to_xml(p.probe, false, false, '')
+                                  COLUMNS min text PATH 'min', max text PATH 'max') x
+      """
     _ = try run("SAVEPOINT ranges", [])
     do {
-      let result = try run(parts.joined(separator: "\nUNION ALL\n"), [])
+      let result = try run(sql, [Self.arrayLiteral(keys), Self.arrayLiteral(probes)])
       _ = try run("RELEASE SAVEPOINT ranges", [])
       var ranges: [String: ValueRange] = [:]
       for row in result.rows {

@@ -33,6 +33,8 @@ import Testing
     CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
     CREATE VIEW paid_orders AS SELECT * FROM orders WHERE status = 'paid';
     CREATE TABLE never_analyzed (id int);
+    CREATE TABLE odd_names (name text PRIMARY KEY);
+    INSERT INTO odd_names VALUES ('<a&b>'), ('zz"q''s'), ('m');
     SELECT setseed(0.5);
     INSERT INTO customers (email, city, zip, state)
       SELECT 'user' || g || '@example.com', c.city, c.zip, c.state
@@ -46,7 +48,7 @@ import Testing
              (g % 500) + 0.99, ARRAY['t' || g % 5], timestamptz '2024-01-01' + g * interval '1 hour'
       FROM generate_series(1, 20000) g;
     INSERT INTO events SELECT g, date '2024-06-01' + g % 400, 'view' FROM generate_series(1, 5000) g;
-    ANALYZE customers; ANALYZE orders; ANALYZE events;
+    ANALYZE customers; ANALYZE orders; ANALYZE events; ANALYZE odd_names;
     """
 
   static func loadedDatabase(_ name: String) throws -> (TemporaryCluster, String) {
@@ -67,7 +69,13 @@ import Testing
     #expect(snapshot.source.database == database)
     let names = Set(snapshot.relations.map(\.name))
     #expect(
-      names == ["customers", "orders", "events", "events_2024", "events_2025", "paid_orders", "never_analyzed"])
+      names == [
+        "customers", "orders", "events", "events_2024", "events_2025", "paid_orders", "never_analyzed", "odd_names",
+      ])
+    // Ranges come back exactly, whatever characters the values hold.
+    #expect(
+      snapshot.relation(schema: "public", name: "odd_names")?.index("odd_names_pkey")?.leadingColumnRange
+        == ValueRange(minimum: "<a&b>", maximum: "zz\"q's"))
 
     let orders = try #require(snapshot.relation(schema: "public", name: "orders"))
     #expect(orders.kind == .table)
