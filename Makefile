@@ -33,20 +33,11 @@ bench: deps
 
 reports: bench
 
-# Augur's main job on bundled inputs: no database of your own needed.
+# Augur's main job on bundled inputs: no database of your own needed (a throwaway cluster is
+# started and removed).
 demo: deps
 	$(SWIFT) build -c release --product augur
-	@echo "== augur parse Corpus/demo/checkout.sql"
-	@$(RELEASE_BIN)/augur parse Corpus/demo/checkout.sql
-	@echo
-	@echo "== augur parse --normalize Corpus/demo/checkout.sql"
-	@$(RELEASE_BIN)/augur parse --normalize Corpus/demo/checkout.sql
-	@echo
-	@echo "== augur parse --fingerprint Corpus/sql/app_queries.sql (first 15)"
-	@$(RELEASE_BIN)/augur parse --fingerprint Corpus/sql/app_queries.sql | head -n 15
-	@echo
-	@echo "== augur parse Corpus/bad/syntax_error_midway.sql (a bad input: exit status 2)"
-	@$(RELEASE_BIN)/augur parse Corpus/bad/syntax_error_midway.sql || echo "(exit status $$?)"
+	@scripts/with-temp-cluster.sh scripts/demo.sh
 
 format:
 	$(SWIFT) format --in-place --recursive $(FORMAT_PATHS)

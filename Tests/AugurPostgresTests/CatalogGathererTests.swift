@@ -164,6 +164,20 @@ import Testing
     #expect(snapshot.warnings.contains { $0.kind == .neverAnalyzed && $0.object == "public.never_analyzed" })
   }
 
+  @Test func treeHeightsAreReadWhenPageinspectIsInstalled() throws {
+    let (cluster, database) = try Self.loadedDatabase("gather_heights")
+    let connection = try cluster.connect(database: database)
+    try connection.execute("CREATE EXTENSION pageinspect")
+    var gatherer = CatalogGatherer(schemas: ["public"])
+    let snapshot = try gatherer.gather(from: connection)
+    let orders = try #require(snapshot.relation(schema: "public", name: "orders"))
+    let level = try connection.query("SELECT level FROM bt_metap('orders_pkey')").scalar.flatMap { Int($0) }
+    #expect(orders.index("orders_pkey")?.treeHeight == level)
+    #expect(level == 1)
+    #expect(orders.index("orders_tags_idx")?.treeHeight == nil)
+    #expect(!snapshot.warnings.contains { $0.kind == .treeHeightUnavailable })
+  }
+
   @Test func roundTripsDoNotGrowWithTheNumberOfTables() throws {
     let cluster = try SharedTestCluster.cluster()
     var counts: [Int] = []

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `make demo`: Augur's main job on bundled inputs, with no database of your own. Runs inside a
+# throwaway cluster (scripts/with-temp-cluster.sh provides PGHOST/PGPORT/PGUSER).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+augur=.build/release/augur
+out=build/demo
+mkdir -p "$out"
+
+step() { printf '\n== %s\n' "$*"; }
+# The first N lines, reading all input (head would cut the pipe and fail the step under pipefail).
+first() { awk -v n="$1" 'NR <= n'; }
+
+step "augur parse Corpus/demo/checkout.sql (PostgreSQL 15's own grammar, typed)"
+$augur parse Corpus/demo/checkout.sql | first 40
+echo "   ..."
+
+step "augur parse --normalize Corpus/demo/checkout.sql (what reports show: no literal values)"
+$augur parse --normalize Corpus/demo/checkout.sql
+
+step "augur parse --fingerprint Corpus/sql/app_queries.sql (first 8)"
+$augur parse --fingerprint Corpus/sql/app_queries.sql | first 8
+
+step "loading the ecommerce workload (scale 1) into a throwaway PostgreSQL 15"
+psql -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE shop"
+psql -X -q -v ON_ERROR_STOP=1 -d shop -f Corpus/ecommerce/schema.sql
+psql -X -q -v ON_ERROR_STOP=1 -d shop -v scale=1 -f Corpus/ecommerce/generate.sql
+# pageinspect lets a superuser's gather read B-tree heights, as the planner does.
+psql -X -q -v ON_ERROR_STOP=1 -d shop -c "CREATE EXTENSION pageinspect"
+
+step "augur stats gather (libpq environment) -o $out/shop-stats.json"
+PGDATABASE=shop $augur stats gather -o "$out/shop-stats.json"
+
+step "augur stats show $out/shop-stats.json"
+$augur stats show "$out/shop-stats.json"
+
+if $augur stats --help | grep -q from-ddl; then
+  step "augur stats from-ddl Corpus/ecommerce/schema.sql --rows orders=5000000 (offline, no server)"
+  $augur stats from-ddl Corpus/ecommerce/schema.sql --rows orders=5000000 --rows order_items=12000000 \
+    -o "$out/shop-ddl-stats.json"
+  $augur stats show "$out/shop-ddl-stats.json" | first 12
+fi
+
+step "a bad input: augur parse Corpus/bad/syntax_error_midway.sql (exit status 2)"
+$augur parse Corpus/bad/syntax_error_midway.sql || echo "(exit status $?)"
