@@ -177,4 +177,23 @@ public struct QueryResult: Sendable {
 
   /// The only value of a one-row, one-column result.
   public var scalar: String? { rows.first?.first ?? nil }
+
+  /// A value as an integer (`int2`, `int4`, `int8`, `oid` text output); nil for NULL or non-numbers.
+  public func int(_ row: Int, _ column: String) -> Int? {
+    value(row, column).flatMap { Int($0) }
+  }
+
+  /// A value as a double (`float4`, `float8`, `numeric` text output, incl. `NaN` and `Infinity`).
+  public func double(_ row: Int, _ column: String) -> Double? {
+    value(row, column).flatMap { Double($0) }
+  }
+
+  /// A value as a boolean (`t`/`f`, PostgreSQL's text output for `bool`).
+  public func bool(_ row: Int, _ column: String) -> Bool? {
+    switch value(row, column) {
+    case "t"?: true
+    case "f"?: false
+    default: nil
+    }
+  }
 }

@@ -14,6 +14,19 @@ import Testing
     #expect(connection.serverVersionNumber / 10_000 == 15)
   }
 
+  @Test func typedAccessorsReadPostgresTextOutput() throws {
+    let connection = try SharedTestCluster.cluster().connect()
+    let result = try connection.query(
+      "SELECT 9007199254740993::int8 AS big, 2.5::float8 AS f, 'Infinity'::float8 AS inf, true AS yes, false AS no, "
+        + "NULL::int AS missing, 1.25::numeric AS n")
+    #expect(result.int(0, "big") == 9_007_199_254_740_993)
+    #expect(result.double(0, "f") == 2.5)
+    #expect(result.double(0, "inf") == .infinity)
+    #expect(result.bool(0, "yes") == true && result.bool(0, "no") == false)
+    #expect(result.int(0, "missing") == nil)
+    #expect(result.double(0, "n") == 1.25)
+  }
+
   @Test func serverErrorsCarrySQLStateDetailAndHint() throws {
     let connection = try SharedTestCluster.cluster().connect()
     #expect {
@@ -21,6 +34,17 @@ import Testing
     } throws: { error in
       guard let error = error as? PostgresError else { return false }
       return error.kind == .query && error.sqlState == "42P01" && error.message.contains("no_such_table")
+    }
+    #expect {
+      try connection.execute("CREATE TEMP TABLE u (id int UNIQUE); INSERT INTO u VALUES (1), (1)")
+    } throws: { error in
+      guard let error = error as? PostgresError else { return false }
+      return error.sqlState == "23505" && error.detail == "Key (id)=(1) already exists." && error.severity == "ERROR"
+    }
+    #expect {
+      try connection.execute("SELECT lenght('x')")
+    } throws: { error in
+      (error as? PostgresError)?.hint?.contains("No function matches") == true
     }
     // The connection is still usable after an error.
     #expect(try connection.query("SELECT 1").scalar == "1")
