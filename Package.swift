@@ -30,6 +30,8 @@ let package = Package(
     .target(name: "AugurSQL", dependencies: ["CPgQuery"]),
     .target(name: "AugurCatalog", dependencies: ["AugurSQL"]),
     .target(name: "AugurPostgres", dependencies: ["AugurCatalog", "AugurSQL", "CLibPQ"]),
+    .target(name: "AugurPlan", dependencies: ["AugurSQL"]),
+    .target(name: "AugurExplain", dependencies: ["AugurPlan", "AugurSQL"]),
     .target(name: "AugurTestSupport", dependencies: ["AugurPostgres"]),
     .target(
       name: "AugurCommands",
@@ -48,6 +50,9 @@ let package = Package(
     ),
     .testTarget(name: "AugurSQLTests", dependencies: ["AugurSQL", "CPgQuery"]),
     .testTarget(name: "AugurCatalogTests", dependencies: ["AugurCatalog", "AugurSQL"]),
+    .testTarget(
+      name: "AugurExplainTests",
+      dependencies: ["AugurExplain", "AugurPlan", "AugurSQL", "AugurPostgres", "AugurTestSupport"]),
     .testTarget(
       name: "AugurPostgresTests", dependencies: ["AugurPostgres", "AugurCatalog", "AugurSQL", "AugurTestSupport"]),
     .testTarget(

@@ -55,6 +55,36 @@ public enum JSONValue: Sendable, Hashable {
   }
 }
 
+extension JSONValue: Decodable {
+  public init(from decoder: any Decoder) throws {
+    if let container = try? decoder.container(keyedBy: AnyCodingKey.self) {
+      var members: [Member] = []
+      // Keyed containers do not promise the document's order; sort for a stable result.
+      for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
+        members.append(Member(key: key.stringValue, value: try container.decode(JSONValue.self, forKey: key)))
+      }
+      self = .object(members)
+    } else if var container = try? decoder.unkeyedContainer() {
+      var elements: [JSONValue] = []
+      while !container.isAtEnd { elements.append(try container.decode(JSONValue.self)) }
+      self = .array(elements)
+    } else {
+      let container = try decoder.singleValueContainer()
+      if container.decodeNil() {
+        self = .null
+      } else if let value = try? container.decode(Bool.self) {
+        self = .bool(value)
+      } else if let value = try? container.decode(Int.self) {
+        self = .int(value)
+      } else if let value = try? container.decode(Double.self) {
+        self = .double(value)
+      } else {
+        self = .string(try container.decode(String.self))
+      }
+    }
+  }
+}
+
 extension JSONValue: Encodable {
   public func encode(to encoder: any Encoder) throws {
     switch self {
