@@ -8,7 +8,7 @@ struct StatsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "stats",
     abstract: "Gather or build stats snapshots (schema, statistics, sizes and planner settings).",
-    subcommands: [StatsGatherCommand.self, StatsShowCommand.self]
+    subcommands: [StatsGatherCommand.self, StatsFromDDLCommand.self, StatsShowCommand.self]
   )
 }
 
@@ -80,6 +80,80 @@ struct StatsGatherCommand: ParsableCommand {
     for warning in snapshot.warnings {
       print("augur: warning: \(warning.message)", to: &standardError)
     }
+  }
+}
+
+/// `augur stats from-ddl`: a snapshot built offline from migrations.
+struct StatsFromDDLCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "from-ddl",
+    abstract: "Build a stats snapshot from DDL files, without a server.",
+    discussion: """
+      Applies CREATE/ALTER/DROP TABLE, CREATE/DROP INDEX, CREATE STATISTICS and CREATE VIEW in \
+      order, as PostgreSQL would, and fills sizes the way PostgreSQL treats a never-analyzed table, \
+      or from --rows hints. Lets a pull request's schema be planned without a server.
+
+      Examples:
+        augur stats from-ddl migrations/*.sql -o stats.json
+        augur stats from-ddl schema.sql --rows orders=5000000 --rows public.users=200000 -o stats.json
+      """
+  )
+
+  @Argument(help: "DDL files, applied in the order given.")
+  var files: [String]
+
+  @Option(name: .customLong("rows"), help: "A row count hint, table=N or schema.table=N (repeatable).")
+  var rowHints: [String] = []
+
+  @Option(name: .shortAndLong, help: "Where to write the snapshot (default: standard output).")
+  var output: String = "-"
+
+  func run() throws {
+    var hints: [String: Double] = [:]
+    for hint in rowHints {
+      let parts = hint.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, !parts[0].isEmpty, let rows = Double(parts[1]), rows >= 0 else {
+        throw CommandFailure.badInput("--rows \(hint): expected table=N with N a non-negative number")
+      }
+      hints[parts[0]] = rows
+    }
+    var schema = SchemaFromDDL(rowHints: hints)
+    for file in files {
+      let input = InputReader(path: file)
+      let sql = try input.readSQL()
+      do {
+        try schema.apply(sql, file: input.displayName)
+      } catch {
+        throw CommandFailure.badInput("\(error)")
+      }
+    }
+    let snapshot: StatsSnapshot
+    do {
+      snapshot = try schema.snapshot(createdAt: Self.now())
+    } catch {
+      throw CommandFailure.badInput("\(error)")
+    }
+    if output == "-" {
+      FileHandle.standardOutput.write(try snapshot.jsonData())
+      FileHandle.standardOutput.write(Data("\n".utf8))
+    } else {
+      do {
+        try snapshot.write(to: output)
+      } catch {
+        throw CommandFailure.badInput("\(error)")
+      }
+    }
+    var standardError = StandardError()
+    print(
+      "augur: built \(snapshot.relations.count) relations and "
+        + "\(snapshot.relations.reduce(0) { $0 + $1.indexes.count }) indexes from \(files.count) file(s)"
+        + (output == "-" ? "" : " -> \(output)"), to: &standardError)
+  }
+
+  private static func now() -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: Date())
   }
 }
 

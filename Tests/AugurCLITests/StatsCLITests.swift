@@ -118,4 +118,39 @@ import Testing
     let missing = try runAugur(["stats", "show", path + ".missing"])
     #expect(missing.status == 2 && missing.stderr.contains("cannot read"), "\(missing)")
   }
+
+  @Test func fromDDLBuildsASnapshotWithRowHints() throws {
+    let output = Self.temporaryPath("ddl.json")
+    defer { try? FileManager.default.removeItem(atPath: output) }
+    let run = try runAugur([
+      "stats", "from-ddl", corpusPath("ecommerce/schema.sql"), "--rows", "orders=1000000", "-o", output,
+    ])
+    #expect(run.status == 0, "\(run)")
+    let snapshot = try StatsSnapshot.load(contentsOf: output)
+    #expect(snapshot.source.kind == .ddl)
+    let orders = try #require(snapshot.relation(schema: "public", name: "orders"))
+    #expect(orders.size.reltuples == 1_000_000 && orders.size.relpages > 0)
+    #expect(snapshot.relation(schema: "public", name: "users")?.size.reltuples == -1)
+  }
+
+  @Test func fromDDLErrorsExitTwoWithTheirLocationAndWriteNothing() throws {
+    let ddl = Self.temporaryPath("bad.sql")
+    let output = Self.temporaryPath("none.json")
+    defer { try? FileManager.default.removeItem(atPath: ddl) }
+    try Data("CREATE TABLE a (id int PRIMARY KEY);\n\nALTER TABLE missing ADD COLUMN x int;\n".utf8)
+      .write(to: URL(fileURLWithPath: ddl))
+    let run = try runAugur(["stats", "from-ddl", ddl, "-o", output])
+    #expect(run.status == 2, "\(run)")
+    #expect(run.stderr.contains("\(ddl):3:1:"), "\(run)")
+    #expect(run.stderr.contains("missing"))
+    #expect(!FileManager.default.fileExists(atPath: output))
+
+    try Data("CREATE TABLE a (id int PRIMARY KEY,);\n".utf8).write(to: URL(fileURLWithPath: ddl))
+    let syntax = try runAugur(["stats", "from-ddl", ddl, "-o", output])
+    #expect(syntax.status == 2 && syntax.stderr.contains("\(ddl):1:"), "\(syntax)")
+    #expect(!FileManager.default.fileExists(atPath: output))
+
+    let hint = try runAugur(["stats", "from-ddl", corpusPath("ecommerce/schema.sql"), "--rows", "orders=lots"])
+    #expect(hint.status == 2 && hint.stderr.contains("--rows orders=lots"), "\(hint)")
+  }
 }
