@@ -122,29 +122,15 @@ extension TreeDecoder {
     return result
   }
 
+  /// One EXCLUDE entry: a two-item List of the index element and its operator's name (a List).
   private mutating func exclusionPair() throws -> Constraint.Exclusion {
     var element: IndexElem?
     var operatorName: [String] = []
-    _ = try tagged { decoder, _ in
-      try decoder.fields { decoder, key in
-        guard key == "items" else { return try decoder.reader.skipValue() }
-        try decoder.reader.beginArray()
-        var index = 0
-        while try decoder.reader.nextElement() {
-          if index == 0 {
-            element = try decoder.tagged { decoder, _ in try decoder.indexElemBody() }
-          } else {
-            let names = try decoder.tagged { decoder, _ in
-              var names: [String] = []
-              try decoder.fields { decoder, key in
-                if key == "items" { names = try decoder.names() } else { try decoder.reader.skipValue() }
-              }
-              return names
-            }
-            operatorName = names ?? []
-          }
-          index += 1
-        }
+    try listItems { decoder, index in
+      if index == 0 {
+        element = try decoder.tagged { decoder, _ in try decoder.indexElemBody() }
+      } else {
+        try decoder.listItems { decoder, _ in operatorName.append(try decoder.name()) }
       }
     }
     return Constraint.Exclusion(element: try required(element, "exclusion element"), operatorName: operatorName)

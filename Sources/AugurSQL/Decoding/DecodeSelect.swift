@@ -344,25 +344,14 @@ extension TreeDecoder {
   private mutating func rangeFunctionItem() throws -> RangeFunction.Item {
     var call: Expr?
     var definitions: [ColumnDef] = []
-    _ = try tagged { decoder, _ in
-      try decoder.fields { decoder, key in
-        guard key == "items" else { return try decoder.reader.skipValue() }
-        try decoder.reader.beginArray()
-        var index = 0
-        while try decoder.reader.nextElement() {
-          if index == 0 {
-            call = try decoder.expr()
-          } else {
-            let defs = try decoder.tagged { decoder, _ in
-              var result: [ColumnDef] = []
-              try decoder.fields { decoder, key in
-                if key == "items" { result = try decoder.columnDefs() } else { try decoder.reader.skipValue() }
-              }
-              return result
-            }
-            definitions = defs ?? []
+    try listItems { decoder, index in
+      if index == 0 {
+        call = try decoder.expr()
+      } else {
+        try decoder.listItems { decoder, _ in
+          if let definition = try decoder.tagged({ decoder, _ in try decoder.columnDefBody() }) {
+            definitions.append(definition)
           }
-          index += 1
         }
       }
     }

@@ -84,6 +84,23 @@ struct TreeDecoder {
     return result
   }
 
+  /// Reads a `List` node (`{"List": {"items": [...]}}`), calling `item` with each item's index
+  /// while the reader stands at that item. An empty object `{}` in place of the list reads as
+  /// no items.
+  mutating func listItems(_ item: (inout TreeDecoder, Int) throws -> Void) throws {
+    _ = try tagged { decoder, _ in
+      try decoder.fields { decoder, key in
+        guard key == "items" else { return try decoder.reader.skipValue() }
+        try decoder.reader.beginArray()
+        var index = 0
+        while try decoder.reader.nextElement() {
+          try item(&decoder, index)
+          index += 1
+        }
+      }
+    }
+  }
+
   /// Iterates the fields of the object the reader stands at.
   mutating func fields(_ field: (inout TreeDecoder, JSONKey) throws -> Void) throws {
     try reader.beginObject()
