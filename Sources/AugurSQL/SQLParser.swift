@@ -152,7 +152,11 @@ public enum SQLParser {
     return SQLParseError(kind: .syntax, message: message, offset: offset, in: sql)
   }
 
-  private static func firstTokenOffset(_ utf8: [UInt8], from start: Int, to end: Int) -> Int {
+  /// The offset of the first token at or after `start` (before `end`), skipping whitespace and
+  /// comments (block comments nest, as in PostgreSQL). PostgreSQL's statement ranges include
+  /// what precedes a statement; messages point at its first token. Returns `start` when there
+  /// is no token.
+  public static func firstTokenOffset(_ utf8: [UInt8], from start: Int, to end: Int) -> Int {
     var index = start
     while index < end {
       let byte = utf8[index]
