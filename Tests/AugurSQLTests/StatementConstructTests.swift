@@ -319,6 +319,12 @@ import Testing
     #expect(index.objects == [["shop", "idx_a"], ["idx_b"]])
     #expect(index.concurrent && index.missingOk && index.cascade)
 
+    guard case .drop(let type) = try parseOne("DROP TYPE IF EXISTS shop.order_status, mood CASCADE") else {
+      throw TestFailure()
+    }
+    #expect(type.objectType == "OBJECT_TYPE")
+    #expect(type.objects == [["shop", "order_status"], ["mood"]])
+
     guard case .drop(let table) = try parseOne("DROP TABLE orders") else { throw TestFailure() }
     #expect(table.objectType == "OBJECT_TABLE" && table.objects == [["orders"]] && !table.cascade)
   }

@@ -145,15 +145,23 @@ struct TreeDecoder {
   }
 
   /// A list of lists of `String` nodes (DROP's object names).
+  /// DROP TYPE and DROP DOMAIN name their objects with `TypeName` nodes; other object kinds
+  /// that are not names (casts, operators with argument types) keep their last String names.
   mutating func nameLists() throws -> [[String]] {
     try list { decoder in
-      let names = try decoder.tagged { decoder, tag in
-        guard tag == "List" else { return [try decoder.valueNodeText()] }
-        var items: [String] = []
-        try decoder.fields { decoder, key in
-          if key == "items" { items = try decoder.names() } else { try decoder.reader.skipValue() }
+      let names = try decoder.tagged { decoder, tag -> [String] in
+        switch tag {
+        case "List":
+          var items: [String] = []
+          try decoder.fields { decoder, key in
+            if key == "items" { items = try decoder.names() } else { try decoder.reader.skipValue() }
+          }
+          return items
+        case "TypeName":
+          return try decoder.typeNameBody().names
+        default:
+          return [try decoder.valueNodeText()]
         }
-        return items
       }
       return names ?? []
     }
