@@ -60,17 +60,7 @@ struct StatsGatherCommand: ParsableCommand {
     } catch let error as PostgresError {
       throw CommandFailure.badInput("gathering from \(connection.displayName) failed: \(error)")
     }
-    let data = try snapshot.jsonData()
-    if output == "-" {
-      FileHandle.standardOutput.write(data)
-      FileHandle.standardOutput.write(Data("\n".utf8))
-    } else {
-      do {
-        try snapshot.write(to: output)
-      } catch {
-        throw CommandFailure.badInput("\(error)")
-      }
-    }
+    try SnapshotOutput.write(snapshot, to: output)
     var standardError = StandardError()
     let indexes = snapshot.relations.reduce(0) { $0 + $1.indexes.count }
     print(
@@ -129,20 +119,11 @@ struct StatsFromDDLCommand: ParsableCommand {
     }
     let snapshot: StatsSnapshot
     do {
-      snapshot = try schema.snapshot(createdAt: Self.now())
+      snapshot = try schema.snapshot(createdAt: SnapshotOutput.timestamp(Date()))
     } catch {
       throw CommandFailure.badInput("\(error)")
     }
-    if output == "-" {
-      FileHandle.standardOutput.write(try snapshot.jsonData())
-      FileHandle.standardOutput.write(Data("\n".utf8))
-    } else {
-      do {
-        try snapshot.write(to: output)
-      } catch {
-        throw CommandFailure.badInput("\(error)")
-      }
-    }
+    try SnapshotOutput.write(snapshot, to: output)
     var standardError = StandardError()
     print(
       "augur: built \(snapshot.relations.count) relations and "
@@ -150,10 +131,28 @@ struct StatsFromDDLCommand: ParsableCommand {
         + (output == "-" ? "" : " -> \(output)"), to: &standardError)
   }
 
-  private static func now() -> String {
+}
+
+/// Where `augur stats` commands put a snapshot: a file (written atomically) or standard output.
+enum SnapshotOutput {
+  static func write(_ snapshot: StatsSnapshot, to output: String) throws {
+    if output == "-" {
+      FileHandle.standardOutput.write(try snapshot.jsonData())
+      FileHandle.standardOutput.write(Data("\n".utf8))
+      return
+    }
+    do {
+      try snapshot.write(to: output)
+    } catch {
+      throw CommandFailure.badInput("\(error)")
+    }
+  }
+
+  /// ISO 8601 in UTC, as snapshots record their creation time.
+  static func timestamp(_ date: Date) -> String {
     let formatter = ISO8601DateFormatter()
     formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: Date())
+    return formatter.string(from: date)
   }
 }
 
