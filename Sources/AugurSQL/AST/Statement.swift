@@ -56,8 +56,10 @@ public indirect enum Statement: Sendable, Hashable {
     }
   }
 
-  /// True for statements that can change data or schema (anything but queries, EXPLAIN without
-  /// ANALYZE of a query, SHOW, SET and transaction control). Used to refuse writes by default.
+  /// True for statements that can change data or schema, or lock rows (anything but plain
+  /// queries, EXPLAIN without ANALYZE, SHOW, SET and transaction control): what Augur refuses to
+  /// run under EXPLAIN ANALYZE unless asked. Functions a query calls may still write; a plain
+  /// SELECT is judged by its syntax alone.
   public var mayModifyData: Bool {
     switch self {
     case .select(let select):
