@@ -1,0 +1,36 @@
+/// Something worth changing in a plan, as data: renderers only format findings.
+public struct Finding: Sendable, Hashable, Codable {
+  public enum Severity: Int, Sendable, Hashable, Codable, Comparable {
+    case info = 0
+    case warning = 1
+    case critical = 2
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rawValue < rhs.rawValue }
+  }
+
+  /// A stable identifier (`sort-spill`, `row-misestimate`, ...), for baselines and suppressions.
+  public var id: String
+  public var severity: Severity
+  /// The node concerned, as child indexes from the root; nil for plan-wide findings.
+  public var nodePath: [Int]?
+  /// A short description of the node (`Seq Scan on public.events`).
+  public var node: String?
+  /// What is wrong, in one line.
+  public var title: String
+  /// The figures from the plan that show it.
+  public var evidence: String
+  /// What would help: an index, a setting, a statistic or a rewrite.
+  public var fix: String
+
+  public init(
+    id: String, severity: Severity, nodePath: [Int]?, node: String?, title: String, evidence: String, fix: String
+  ) {
+    self.id = id
+    self.severity = severity
+    self.nodePath = nodePath
+    self.node = node
+    self.title = title
+    self.evidence = evidence
+    self.fix = fix
+  }
+}
