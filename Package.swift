@@ -39,6 +39,8 @@ let package = Package(
         "AugurSQL",
         "AugurCatalog",
         "AugurPostgres",
+        "AugurPlan",
+        "AugurExplain",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -102,6 +102,13 @@ struct PlanAnalyzer {
       let q = outerMetrics.qError, q >= 10, let inner = visit.node.children.dropFirst().first,
       let loops = inner.actual?.loops, loops >= 100
     else { return nil }
+    // In a chain of nested loops the error starts at the deepest one: report that one only.
+    if outer.nodeType == "Nested Loop",
+      let outerOuter = metrics.first(where: { $0.path == visit.path + [0, 0] }), outerOuter.underestimated,
+      (outerOuter.qError ?? 1) >= 10
+    {
+      return nil
+    }
     return Finding(
       id: "nested-loop-misestimate", severity: .warning, nodePath: visit.path, node: describe(visit.node),
       title: "Nested loop over an outer side underestimated \(Self.format(q))×",
@@ -365,10 +372,12 @@ struct PlanAnalyzer {
     return "Statistics may be stale or too coarse: ANALYZE the table, or raise the column's statistics target"
   }
 
+  /// The smallest power of two, from 64 kB, that holds `kilobytes`, as a work_mem value.
   static func workMem(forKB kilobytes: Double) -> String {
-    var size = 4.0 * 1024
+    var size = 64.0
     while size < kilobytes { size *= 2 }
-    return size >= 1024 * 1024 ? "\(Int(size / 1024 / 1024))GB" : "\(Int(size / 1024))MB"
+    if size >= 1024 * 1024 { return "\(Int(size / 1024 / 1024))GB" }
+    return size >= 1024 ? "\(Int(size / 1024))MB" : "\(Int(size))kB"
   }
 
   static func format(_ value: Double) -> String {

@@ -154,3 +154,42 @@ import Testing
     #expect(hint.status == 2 && hint.stderr.contains("--rows orders=lots"), "\(hint)")
   }
 }
+
+/// `augur explain` end to end on the EXPLAIN corpus.
+@Suite struct ExplainCLITests {
+  @Test func explainPrintsSelfTimesAndFindings() throws {
+    let run = try runAugur(["explain", corpusPath("explain/plans/17_sort_external_merge.json")])
+    #expect(run.status == 0, "\(run)")
+    #expect(run.stdout.contains("self "))
+    #expect(run.stdout.contains("[warning] sort-spill"))
+    #expect(run.stdout.contains("work_mem"))
+  }
+
+  @Test func failOnTurnsFindingsIntoExitOne() throws {
+    let spill = try runAugur([
+      "explain", "--fail-on", "warning", corpusPath("explain/plans/17_sort_external_merge.json"),
+    ])
+    #expect(spill.status == 1, "\(spill)")
+    let healthy = try runAugur(["explain", "--fail-on", "warning", corpusPath("explain/plans/01_pk_lookup.json")])
+    #expect(healthy.status == 0, "\(healthy)")
+  }
+
+  @Test func jsonOutputCarriesMetricsAndFindings() throws {
+    let run = try runAugur(["explain", "--format", "json", corpusPath("explain/plans/20_bitmap_heap_scan_lossy.json")])
+    #expect(run.status == 0, "\(run)")
+    let object = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])
+    let findings = try #require(object["findings"] as? [[String: Any]])
+    #expect(findings.contains { $0["id"] as? String == "lossy-bitmap" })
+    #expect((object["metrics"] as? [Any])?.isEmpty == false)
+  }
+
+  @Test func badPlansExitTwoWithTheirLocation() throws {
+    let truncated = try runAugur(["explain", corpusPath("explain/bad/truncated_plan.json")])
+    #expect(truncated.status == 2, "\(truncated)")
+    #expect(truncated.stderr.contains("truncated_plan.json:"))
+    let notPlan = try runAugur(["explain", corpusPath("explain/bad/not_a_plan.json")])
+    #expect(notPlan.status == 2 && notPlan.stderr.contains("not an EXPLAIN plan"), "\(notPlan)")
+    let garbage = try runAugur(["explain", corpusPath("explain/bad/garbage.bin")])
+    #expect(garbage.status == 2 && garbage.reason == .exit, "\(garbage)")
+  }
+}
