@@ -41,5 +41,13 @@ if $augur stats --help | grep -q from-ddl; then
   $augur stats show "$out/shop-ddl-stats.json" | first 12
 fi
 
+step "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of ecommerce query 22 with work_mem = 64kB, read by augur explain"
+{ echo "SET work_mem = '64kB';"; echo "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)"; cat Corpus/ecommerce/queries/22_customer_running_totals.sql; } \
+  | psql -X -q -A -t -v ON_ERROR_STOP=1 -d shop > "$out/running-totals-plan.json"
+$augur explain "$out/running-totals-plan.json"
+
+step "augur explain Corpus/explain/plans/24_nested_loop_underestimated_outer.json (a fixture from a real run)"
+$augur explain Corpus/explain/plans/24_nested_loop_underestimated_outer.json | first 40
+
 step "a bad input: augur parse Corpus/bad/syntax_error_midway.sql (exit status 2)"
 $augur parse Corpus/bad/syntax_error_midway.sql || echo "(exit status $?)"
