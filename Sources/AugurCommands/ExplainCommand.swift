@@ -39,7 +39,10 @@ struct ExplainCommand: ParsableCommand {
     let text = try input.readSQL()
     let plan: ExplainedPlan
     do {
-      plan = try ExplainJSONReader.read(Data(text.utf8), file: input.displayName)
+      plan =
+        try Self.looksLikeJSON(text)
+        ? ExplainJSONReader.read(Data(text.utf8), file: input.displayName)
+        : ExplainTextReader.read(text, file: input.displayName)
     } catch {
       throw CommandFailure.badInput("\(error)")
     }
@@ -61,6 +64,18 @@ struct ExplainCommand: ParsableCommand {
       let threshold: Finding.Severity = failOn == .critical ? .critical : .warning
       if analysis.findings.contains(where: { $0.severity >= threshold }) { throw ExitCode(1) }
     }
+  }
+}
+
+extension ExplainCommand {
+  /// JSON starts with `[` or `{`, possibly below psql's `QUERY PLAN` header.
+  static func looksLikeJSON(_ text: String) -> Bool {
+    for line in text.split(separator: "\n").prefix(4) {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if trimmed.isEmpty || trimmed == "QUERY PLAN" || trimmed.allSatisfy({ $0 == "-" }) { continue }
+      return trimmed.hasPrefix("[") || trimmed.hasPrefix("{")
+    }
+    return false
   }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// marks — into an `ExplainedPlan`.
 public enum ExplainJSONReader {
   public static func read(_ data: Data, file: String? = nil) throws(ExplainParseError) -> ExplainedPlan {
-    let bytes = Array(data)
+    let bytes = Array(unwrappingPsql(data))
     let document: JSONValue
     do {
       document = try JSONValue.parse(bytes)
@@ -17,6 +17,33 @@ public enum ExplainJSONReader {
         message: "not valid JSON: \(error.message)")
     }
     return try plan(from: document, file: file)
+  }
+
+  /// psql prints a one-row JSON result as a table: a `QUERY PLAN` header, a dashes line, each
+  /// line of the value indented by one space and ended by ` +`, and a `(1 row)` footer. Returns
+  /// the value itself; other input unchanged. (Line numbers in errors then count from the value.)
+  static func unwrappingPsql(_ data: Data) -> Data {
+    let text = String(decoding: data, as: UTF8.self)
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      $0.hasSuffix("\r") ? $0.dropLast() : $0
+    }
+    guard let header = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }),
+      lines[header].trimmingCharacters(in: .whitespaces) == "QUERY PLAN", header + 1 < lines.count,
+      lines[header + 1].allSatisfy({ $0 == "-" || $0 == "+" })
+    else { return data }
+    lines.removeFirst(header + 2)
+    if let footer = lines.lastIndex(where: { $0.hasPrefix("(") && $0.hasSuffix(")") && $0.contains("row") }) {
+      lines.removeSubrange(footer...)
+    }
+    let value = lines.map { line -> String in
+      var line = String(line.hasPrefix(" ") ? line.dropFirst() : line)
+      if line.hasSuffix("+") {
+        line.removeLast()
+        while line.last == " " { line.removeLast() }
+      }
+      return line
+    }
+    return Data(value.joined(separator: "\n").utf8)
   }
 
   /// Converts a parsed EXPLAIN JSON document.

@@ -165,6 +165,20 @@ import Testing
     #expect(run.stdout.contains("work_mem"))
   }
 
+  @Test func textAndPsqlWrappedPlansReadLikeJSON() throws {
+    let json = try runAugur(["explain", corpusPath("explain/plans/18_hash_join_batches.json")])
+    let text = try runAugur(["explain", corpusPath("explain/plans/18_hash_join_batches.txt")])
+    let psql = try runAugur(["explain", corpusPath("explain/plans/variants/18_hash_join_batches.psql.txt")])
+    #expect(json.status == 0 && text.status == 0 && psql.status == 0, "\(json)\n\(text)\n\(psql)")
+    #expect(text.stdout == json.stdout)
+    #expect(psql.stdout.contains("[warning] hash-batches"))
+    let wrappedJSON = try runAugur([
+      "explain", corpusPath("explain/plans/variants/07_parallel_hash_join.psql-json.txt"),
+    ])
+    #expect(wrappedJSON.status == 0, "\(wrappedJSON)")
+    #expect(wrappedJSON.stdout.contains("Hash Join"))
+  }
+
   @Test func failOnTurnsFindingsIntoExitOne() throws {
     let spill = try runAugur([
       "explain", "--fail-on", "warning", corpusPath("explain/plans/17_sort_external_merge.json"),
