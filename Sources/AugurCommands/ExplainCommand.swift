@@ -4,10 +4,20 @@ import AugurPlan
 import AugurSQL
 import Foundation
 
-/// `augur explain`: where a plan's time went and what went wrong, from EXPLAIN output.
+/// `augur explain`: EXPLAIN output analyzed (the default) or compared.
 struct ExplainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "explain",
+    abstract: "Analyze EXPLAIN (ANALYZE, BUFFERS) output: self time per node, misestimates, findings.",
+    subcommands: [ExplainAnalyzeCommand.self],
+    defaultSubcommand: ExplainAnalyzeCommand.self
+  )
+}
+
+/// `augur explain [analyze]`: where a plan's time went and what went wrong.
+struct ExplainAnalyzeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "analyze",
     abstract: "Analyze EXPLAIN (ANALYZE, BUFFERS) output: self time per node, misestimates, findings.",
     discussion: """
       Reads EXPLAIN output in JSON (FORMAT JSON, as psql prints it or as auto_explain logs it) from \\
@@ -67,7 +77,7 @@ struct ExplainCommand: ParsableCommand {
   }
 }
 
-extension ExplainCommand {
+extension ExplainAnalyzeCommand {
   /// JSON starts with `[` or `{`, possibly below psql's `QUERY PLAN` header.
   static func looksLikeJSON(_ text: String) -> Bool {
     for line in text.split(separator: "\n").prefix(4) {
