@@ -342,7 +342,7 @@ struct ExplainTextParser {
 
     func build(_ id: Int) -> PlanNode {
       var node = nodes[id]
-      let plain = childIDs[id].filter { relationship[$0] == nil }
+      var plainPosition = 0
       let member: String? =
         switch node.nodeType {
         case "Append", "Merge Append", "BitmapAnd", "BitmapOr", "Custom Scan": "Member"
@@ -357,7 +357,11 @@ struct ExplainTextParser {
             PlanProperty(key: "Parent Relationship", value: .string(kind)),
             PlanProperty(key: "Subplan Name", value: .string(name)),
           ]
-        } else if let position = plain.firstIndex(of: child) {
+        } else {
+          // Children other than InitPlans and SubPlans, counted in order (no search per child:
+          // an Append may have thousands).
+          let position = plainPosition
+          plainPosition += 1
           let kind = member ?? (position == 0 ? "Outer" : position == 1 ? "Inner" : "Member")
           properties = [PlanProperty(key: "Parent Relationship", value: .string(kind))]
         }
