@@ -179,6 +179,26 @@ import Testing
     #expect(wrappedJSON.stdout.contains("Hash Join"))
   }
 
+  @Test func diffReportsWhatChangedBetweenTwoPlans() throws {
+    let same = try runAugur([
+      "explain", "diff", corpusPath("explain/plans/18_hash_join_batches.json"),
+      corpusPath("explain/plans/18_hash_join_batches.txt"),
+    ])
+    #expect(same.status == 0, "\(same)")
+    #expect(same.stdout.contains("Same plan shape.") && same.stdout.contains("No node changed."))
+    let different = try runAugur([
+      "explain", "diff", corpusPath("explain/plans/35_limit_over_full_sort.json"),
+      corpusPath("explain/plans/18_hash_join_batches.json"),
+    ])
+    #expect(different.status == 0, "\(different)")
+    #expect(different.stdout.contains("The plan shape changed."))
+    #expect(different.stdout.contains("\n+ ") && different.stdout.contains("\n- "))
+    let missing = try runAugur([
+      "explain", "diff", corpusPath("explain/plans/18_hash_join_batches.json"), "/nonexistent",
+    ])
+    #expect(missing.status == 2, "\(missing)")
+  }
+
   @Test func failOnTurnsFindingsIntoExitOne() throws {
     let spill = try runAugur([
       "explain", "--fail-on", "warning", corpusPath("explain/plans/17_sort_external_merge.json"),
@@ -205,5 +225,47 @@ import Testing
     #expect(notPlan.status == 2 && notPlan.stderr.contains("not an EXPLAIN plan"), "\(notPlan)")
     let garbage = try runAugur(["explain", corpusPath("explain/bad/garbage.bin")])
     #expect(garbage.status == 2 && garbage.reason == .exit, "\(garbage)")
+  }
+}
+
+/// `augur explain --db`: EXPLAIN run by Augur itself, safely, against a throwaway server.
+@Suite struct ExplainDatabaseCLITests {
+  static func query(_ sql: String) throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("augur-q-\(UUID().uuidString).sql").path
+    try Data(sql.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  @Test func analyzeRunsTheQueryAndReportsFindings() throws {
+    let database = try SharedTestCluster.database("cli_explain_db")
+    let cluster = try SharedTestCluster.cluster()
+    try cluster.connect(database: database).execute(
+      "CREATE TABLE t AS SELECT g AS id, md5(g::text) AS v FROM generate_series(1, 50000) g; ANALYZE t")
+    let path = try Self.query("SELECT * FROM t ORDER BY v")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let run = try runAugur([
+      "explain", "--db", cluster.uri(database: database), "--analyze", "--set", "work_mem=64kB", path,
+    ])
+    #expect(run.status == 0, "\(run)")
+    #expect(run.stdout.contains("[warning] sort-spill"))
+    #expect(run.stdout.contains("self "))
+  }
+
+  @Test func writesAreRefusedUnlessAllowedAndThenRolledBack() throws {
+    let database = try SharedTestCluster.database("cli_explain_writes")
+    let cluster = try SharedTestCluster.cluster()
+    let connection = try cluster.connect(database: database)
+    try connection.execute("CREATE TABLE t AS SELECT g AS id FROM generate_series(1, 100) g")
+    let path = try Self.query("DELETE FROM t")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let refused = try runAugur(["explain", "--db", cluster.uri(database: database), "--analyze", path])
+    #expect(refused.status == 2, "\(refused)")
+    #expect(refused.stderr.contains("--allow-writes") || refused.stderr.lowercased().contains("writ"), "\(refused)")
+    let allowed = try runAugur([
+      "explain", "--db", cluster.uri(database: database), "--analyze", "--allow-writes", path,
+    ])
+    #expect(allowed.status == 0, "\(allowed)")
+    #expect(allowed.stdout.contains("ModifyTable"))
+    #expect(try connection.query("SELECT count(*) FROM t").scalar == "100")
   }
 }
