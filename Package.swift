@@ -32,6 +32,7 @@ let package = Package(
     .target(name: "AugurPostgres", dependencies: ["AugurCatalog", "AugurSQL", "CLibPQ"]),
     .target(name: "AugurPlan", dependencies: ["AugurSQL"]),
     .target(name: "AugurExplain", dependencies: ["AugurPlan", "AugurSQL"]),
+    .target(name: "AugurReport", dependencies: ["AugurExplain", "AugurPlan"]),
     .target(name: "AugurTestSupport", dependencies: ["AugurPostgres"]),
     .target(
       name: "AugurCommands",
@@ -41,6 +42,7 @@ let package = Package(
         "AugurPostgres",
         "AugurPlan",
         "AugurExplain",
+        "AugurReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -52,6 +54,7 @@ let package = Package(
     ),
     .testTarget(name: "AugurSQLTests", dependencies: ["AugurSQL", "CPgQuery"]),
     .testTarget(name: "AugurCatalogTests", dependencies: ["AugurCatalog", "AugurSQL"]),
+    .testTarget(name: "AugurReportTests", dependencies: ["AugurReport", "AugurExplain", "AugurPlan"]),
     .testTarget(
       name: "AugurExplainTests",
       dependencies: ["AugurExplain", "AugurPlan", "AugurSQL", "AugurPostgres", "AugurTestSupport"]),

@@ -2,6 +2,7 @@ import ArgumentParser
 import AugurExplain
 import AugurPlan
 import AugurPostgres
+import AugurReport
 import AugurSQL
 import Foundation
 
@@ -60,14 +61,17 @@ struct ExplainAnalyzeCommand: ParsableCommand {
   @Option(help: "With --db: statement timeout in seconds.")
   var timeout: Int = 60
 
-  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
   enum FailLevel: String, ExpressibleByArgument, CaseIterable { case warning, critical }
 
   @Argument(help: "EXPLAIN output to read, or - for standard input.")
   var file: String = "-"
 
-  @Option(help: "Output format: text or json.")
+  @Option(help: "Output format: text, json or markdown.")
   var format: Format = .text
+
+  @Option(help: "Colour in text output: auto (on a terminal, unless NO_COLOR is set), always or never.")
+  var color: ColorChoice = .auto
 
   @Option(help: "Exit with status 1 when a finding of this severity or worse is found: warning or critical.")
   var failOn: FailLevel?
@@ -101,7 +105,9 @@ struct ExplainAnalyzeCommand: ParsableCommand {
         try JSONValueEncoder().encode(Report(plan: plan, metrics: analysis.metrics, findings: analysis.findings))
           .jsonText(pretty: true))
     case .text:
-      print(PlanText.render(plan, analysis))
+      print(PlanReport.text(plan, analysis, color: color.enabled))
+    case .markdown:
+      print(PlanReport.markdown(plan, analysis))
     }
     if let failOn {
       let threshold: Finding.Severity = failOn == .critical ? .critical : .warning
@@ -146,72 +152,6 @@ extension ExplainAnalyzeCommand {
     }
     return false
   }
-}
-
-/// The terminal rendering of an analyzed plan.
-enum PlanText {
-  static func render(_ plan: ExplainedPlan, _ analysis: PlanAnalysis) -> String {
-    var lines: [String] = []
-    var index = 0
-    func visit(_ node: PlanNode, depth: Int) {
-      let metrics = analysis.metrics[index]
-      index += 1
-      var line = String(repeating: "   ", count: depth) + (depth > 0 ? "-> " : "") + describe(node)
-      if let actual = node.actual {
-        if actual.neverExecuted {
-          line += "  (never executed)"
-        } else {
-          let estimated = node.estimate.map { number($0.rows) } ?? "?"
-          line += "  rows \(estimated)→\(number(actual.rows))"
-          if actual.loops != 1 { line += " ×\(number(actual.loops)) loops" }
-          if let q = metrics.qError, q >= 2 { line += "  q=\(decimal(q))\(metrics.underestimated ? "↑" : "↓")" }
-          if let time = metrics.exclusiveTime {
-            line += "  self \(decimal(time)) ms"
-            if let share = metrics.shareOfTotal { line += " (\(Int((share * 100).rounded()))%)" }
-          }
-        }
-      } else if let estimate = node.estimate {
-        line +=
-          "  (cost \(decimal(estimate.startupCost))..\(decimal(estimate.totalCost)), rows \(number(estimate.rows)))"
-      }
-      lines.append(line)
-      node.children.forEach { visit($0, depth: depth + 1) }
-    }
-    visit(plan.root, depth: 0)
-    var summary: [String] = []
-    if let planning = plan.planningTime { summary.append("planning \(decimal(planning)) ms") }
-    if let execution = plan.executionTime { summary.append("execution \(decimal(execution)) ms") }
-    if !summary.isEmpty { lines.append(""); lines.append(summary.joined(separator: ", ")) }
-    lines.append("")
-    if analysis.findings.isEmpty {
-      lines.append("No findings.")
-    } else {
-      lines.append("Findings:")
-      for finding in analysis.findings {
-        let label = ["info", "warning", "critical"][finding.severity.rawValue]
-        lines.append("  [\(label)] \(finding.id): \(finding.title)" + (finding.node.map { " — \($0)" } ?? ""))
-        lines.append("      evidence: \(finding.evidence)")
-        lines.append("      fix: \(finding.fix)")
-      }
-    }
-    return lines.joined(separator: "\n")
-  }
-
-  private static func describe(_ node: PlanNode) -> String {
-    var text = node.nodeType
-    if let strategy = node.string("Strategy"), node.nodeType == "Aggregate" { text = "\(strategy) \(text)" }
-    if let join = node.joinType, join != "Inner" { text += " (\(join))" }
-    if let index = node.indexName { text += " using \(index)" }
-    if let relation = node.relationName { text += " on \(node.schema.map { "\($0)." } ?? "")\(relation)" }
-    if let name = node.subplanName { text = "\(name): \(text)" }
-    return text
-  }
-
-  private static func number(_ value: Double) -> String {
-    value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
-  }
-
-  private static func decimal(_ value: Double) -> String { String(format: "%.2f", value) }
 }
 
 /// `augur explain diff A B`: what changed between two plans of the same query.
@@ -296,5 +236,20 @@ struct ExplainDiffCommand: ParsableCommand {
 
   private static func format(_ value: Double) -> String {
     value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.2f", value)
+  }
+}
+
+/// `--color auto|always|never`.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+  case auto, always, never
+
+  var enabled: Bool {
+    switch self {
+    case .always: return true
+    case .never: return false
+    case .auto:
+      let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+      return !noColor && isatty(STDOUT_FILENO) == 1
+    }
   }
 }

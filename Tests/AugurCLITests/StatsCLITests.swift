@@ -199,6 +199,16 @@ import Testing
     #expect(missing.status == 2, "\(missing)")
   }
 
+  @Test func markdownAndColourOptions() throws {
+    let plan = corpusPath("explain/plans/19_hashagg_spill.json")
+    let markdown = try runAugur(["explain", "--format", "markdown", plan])
+    #expect(markdown.status == 0 && markdown.stdout.contains("| Node |") && markdown.stdout.contains("`hashagg-spill`"))
+    let piped = try runAugur(["explain", plan])
+    #expect(!piped.stdout.contains("\u{1B}["), "no colour when output is not a terminal")
+    let always = try runAugur(["explain", "--color", "always", plan])
+    #expect(always.stdout.contains("\u{1B}["))
+  }
+
   @Test func failOnTurnsFindingsIntoExitOne() throws {
     let spill = try runAugur([
       "explain", "--fail-on", "warning", corpusPath("explain/plans/17_sort_external_merge.json"),
