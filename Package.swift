@@ -54,7 +54,8 @@ let package = Package(
     ),
     .testTarget(name: "AugurSQLTests", dependencies: ["AugurSQL", "CPgQuery"]),
     .testTarget(name: "AugurCatalogTests", dependencies: ["AugurCatalog", "AugurSQL"]),
-    .testTarget(name: "AugurReportTests", dependencies: ["AugurReport", "AugurExplain", "AugurPlan"]),
+    .testTarget(
+      name: "AugurReportTests", dependencies: ["AugurReport", "AugurExplain", "AugurPlan", "AugurPostgres"]),
     .testTarget(
       name: "AugurExplainTests",
       dependencies: ["AugurExplain", "AugurPlan", "AugurSQL", "AugurPostgres", "AugurTestSupport"]),

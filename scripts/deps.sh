@@ -3,6 +3,7 @@
 # Idempotent: a second run checks and exits in well under a second.
 #   Debian packages: libpg_query (the parser), libpq (the client), PostgreSQL 15 with
 #   pg_stat_statements, auto_explain and HypoPG (throwaway clusters for tests and the advisor).
+#   Chromium checks the HTML reports in a real (headless) browser.
 #   PyPI tools, if any are listed in scripts/requirements.txt, go into .venv/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,7 @@ packages=(
   postgresql-15
   postgresql-contrib
   postgresql-15-hypopg
+  chromium
 )
 
 missing=()

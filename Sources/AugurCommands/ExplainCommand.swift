@@ -61,13 +61,13 @@ struct ExplainAnalyzeCommand: ParsableCommand {
   @Option(help: "With --db: statement timeout in seconds.")
   var timeout: Int = 60
 
-  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, html }
   enum FailLevel: String, ExpressibleByArgument, CaseIterable { case warning, critical }
 
   @Argument(help: "EXPLAIN output to read, or - for standard input.")
   var file: String = "-"
 
-  @Option(help: "Output format: text, json or markdown.")
+  @Option(help: "Output format: text, json, markdown or html (one self-contained page).")
   var format: Format = .text
 
   @Option(help: "Colour in text output: auto (on a terminal, unless NO_COLOR is set), always or never.")
@@ -108,6 +108,8 @@ struct ExplainAnalyzeCommand: ParsableCommand {
       print(PlanReport.text(plan, analysis, color: color.enabled))
     case .markdown:
       print(PlanReport.markdown(plan, analysis))
+    case .html:
+      print(try PlanReport.html(plan, analysis, title: "Augur: \(input.displayName)"))
     }
     if let failOn {
       let threshold: Finding.Severity = failOn == .critical ? .critical : .warning

@@ -43,7 +43,10 @@ public enum PlanMetricsCalculator {
         path: path, inclusiveTime: inclusiveTime, exclusiveTime: exclusiveTime,
         shareOfTotal: share(of: exclusiveTime, in: total),
         estimatedRows: nil, actualRows: nil, qError: nil, underestimated: false)
-      if let estimate = node.estimate, let actual = node.actual, !actual.neverExecuted {
+      // BitmapAnd and BitmapOr always report 0 actual rows (they pass bitmaps, not rows).
+      if let estimate = node.estimate, let actual = node.actual, !actual.neverExecuted,
+        node.nodeType != "BitmapAnd" && node.nodeType != "BitmapOr"
+      {
         metrics.estimatedRows = estimate.rows * actual.loops
         metrics.actualRows = actual.rows * actual.loops
         let estimated = max(estimate.rows, 1)
