@@ -21,9 +21,26 @@ public struct Finding: Sendable, Hashable, Codable {
   public var evidence: String
   /// What would help: an index, a setting, a statistic or a rewrite.
   public var fix: String
+  /// The same, as data the advisor can act on (try the index, measure the setting).
+  public var action: Action?
+
+  /// A change that would help, in terms the advisor can try.
+  public enum Action: Sendable, Hashable, Codable {
+    /// An index on `table` with these key columns (in order) and optional predicate.
+    case index(table: String, columns: [String])
+    /// A setting for the query (`work_mem`, `jit`, `join_collapse_limit`, ...).
+    case setting(name: String, value: String)
+    /// Extended statistics on these columns of `table`, or a larger statistics target.
+    case statistics(table: String, columns: [String])
+    /// VACUUM (and ANALYZE) of a table.
+    case vacuum(table: String)
+    /// A change to the query itself.
+    case rewrite(String)
+  }
 
   public init(
-    id: String, severity: Severity, nodePath: [Int]?, node: String?, title: String, evidence: String, fix: String
+    id: String, severity: Severity, nodePath: [Int]?, node: String?, title: String, evidence: String, fix: String,
+    action: Action? = nil
   ) {
     self.id = id
     self.severity = severity
@@ -32,5 +49,6 @@ public struct Finding: Sendable, Hashable, Codable {
     self.title = title
     self.evidence = evidence
     self.fix = fix
+    self.action = action
   }
 }

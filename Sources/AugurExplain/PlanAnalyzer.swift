@@ -62,7 +62,7 @@ struct PlanAnalyzer {
       rowMisestimate(visit), nestedLoopMisestimate(visit), sequentialScanFilter(visit), indexFilter(visit),
       heapFetches(visit), sortSpill(visit), hashBatches(visit), hashAggregateSpill(visit), lossyBitmap(visit),
       workersNotLaunched(visit), subplanPerRow(visit), notInSubplan(visit), limitOverFullSort(visit),
-      scatteredIndexScan(visit),
+      scatteredIndexScan(visit), materializedCTE(visit),
     ].compactMap { $0 }
   }
 
@@ -91,7 +91,8 @@ struct PlanAnalyzer {
       title: "Rows \(direction) \(Self.format(q))× (estimated \(Self.count(estimated)), actual \(Self.count(actual)))",
       evidence: "q-error \(Self.format(q)); per loop \(Self.count(visit.node.estimate?.rows ?? 0)) estimated vs "
         + "\(Self.count(visit.node.actual?.rows ?? 0)) actual over \(Self.count(visit.node.actual?.loops ?? 0)) loops",
-      fix: Self.likelyCause(conditions))
+      fix: Self.likelyCause(conditions),
+      action: statisticsAction(visit.node, conditions: conditions))
   }
 
   /// A nested loop whose outer side brought ≥ 10× more rows than estimated: the inner side ran
@@ -132,7 +133,8 @@ struct PlanAnalyzer {
       id: "seq-scan-filter", severity: .warning, nodePath: visit.path, node: describe(visit.node),
       title: "Sequential scan discards \(Self.percent(removed / (removed + kept))) of the rows it reads",
       evidence: "\(Self.count(removed)) rows removed by filter \(filter), \(Self.count(kept)) kept",
-      fix: "An index on \(visit.node.relationName ?? "the table") matching \(filter) would read only the rows kept")
+      fix: "An index on \(visit.node.relationName ?? "the table") matching \(filter) would read only the rows kept",
+      action: indexAction(visit.node, conditions: [filter]))
   }
 
   /// An index scan whose filter discards most rows it fetched.
@@ -164,7 +166,8 @@ struct PlanAnalyzer {
       id: "heap-fetches", severity: .warning, nodePath: visit.path, node: describe(visit.node),
       title: "Index-only scan went to the heap for \(Self.percent(fetches / max(rows, 1))) of its rows",
       evidence: "Heap Fetches: \(Self.count(fetches)) for \(Self.count(rows)) rows",
-      fix: "VACUUM \(visit.node.relationName ?? "the table") (or tune autovacuum) so the visibility map is current")
+      fix: "VACUUM \(visit.node.relationName ?? "the table") (or tune autovacuum) so the visibility map is current",
+      action: tableName(visit.node).map { .vacuum(table: $0) })
   }
 
   /// A sort that spilled to disk; work_mem large enough to sort in memory avoids it.
@@ -183,8 +186,9 @@ struct PlanAnalyzer {
       title: "Sort spilled \(Self.count(diskKB)) kB to disk",
       evidence: "Sort Method: \(visit.node.string("Sort Method") ?? "?"), Disk: \(Self.count(diskKB)) kB",
       fix: "SET work_mem = '\(Self.workMem(forKB: diskKB * 3))' for this query (an in-memory sort needs about "
-        + "2–3× the disk size), or avoid the sort with an index in \(visit.node.strings("Sort Key")?.joined(separator: ", ") ?? "the sort key") order"
-    )
+        + "2–3× the disk size), or avoid the sort with an index in "
+        + "\(visit.node.strings("Sort Key")?.joined(separator: ", ") ?? "the sort key") order",
+      action: .setting(name: "work_mem", value: Self.workMem(forKB: diskKB * 3)))
   }
 
   /// A hash table built in several batches: it did not fit in work_mem × hash_mem_multiplier.
@@ -200,7 +204,8 @@ struct PlanAnalyzer {
         "Batches: \(Self.count(batches)) (originally \(Self.count(visit.node.number("Original Hash Batches") ?? batches))), "
         + "peak memory \(Self.count(peak)) kB per batch",
       fix: "SET work_mem = '\(Self.workMem(forKB: peak * batches / 2))' (hash tables get work_mem × "
-        + "hash_mem_multiplier) so the build side fits in one batch")
+        + "hash_mem_multiplier) so the build side fits in one batch",
+      action: .setting(name: "work_mem", value: Self.workMem(forKB: peak * batches / 2)))
   }
 
   /// A hash aggregate that spilled to disk.
@@ -230,7 +235,8 @@ struct PlanAnalyzer {
       evidence: "Heap Blocks: exact=\(Self.count(exact)) lossy=\(Self.count(lossy)); "
         + "rows removed by index recheck: \(Self.count(visit.node.number("Rows Removed by Index Recheck") ?? 0))",
       fix: "SET work_mem = '\(Self.workMem(forKB: (exact + lossy) * 64 / 1024 * 2))' so the bitmap stays exact "
-        + "(about 64 bytes per heap page)")
+        + "(about 64 bytes per heap page)",
+      action: .setting(name: "work_mem", value: Self.workMem(forKB: (exact + lossy) * 64 / 1024 * 2)))
   }
 
   private func workersNotLaunched(_ visit: Visit) -> Finding? {
@@ -253,7 +259,8 @@ struct PlanAnalyzer {
       id: "subplan-per-row", severity: .warning, nodePath: visit.path, node: describe(visit.node),
       title: "\(visit.node.subplanName ?? "SubPlan") ran \(Self.count(loops)) times, once per outer row",
       evidence: "loops=\(Self.count(loops)), \(Self.format(visit.metrics.inclusiveTime ?? 0)) ms in all",
-      fix: "Rewrite the correlated subquery as a join (with GROUP BY) or a LATERAL join so it runs once")
+      fix: "Rewrite the correlated subquery as a join (with GROUP BY) or a LATERAL join so it runs once",
+      action: .rewrite("correlated subquery → join or LATERAL"))
   }
 
   /// `NOT IN (subquery)`: a hashed SubPlan PostgreSQL can never turn into an anti join.
@@ -266,7 +273,8 @@ struct PlanAnalyzer {
       id: "not-in-subplan", severity: .info, nodePath: visit.path, node: describe(visit.node),
       title: "NOT IN (subquery) evaluated as a SubPlan",
       evidence: conditions.joined(separator: "; "),
-      fix: "Write NOT EXISTS (...) instead: it becomes an anti join, and NOT IN's NULL semantics are rarely wanted")
+      fix: "Write NOT EXISTS (...) instead: it becomes an anti join, and NOT IN's NULL semantics are rarely wanted",
+      action: .rewrite("NOT IN (subquery) → NOT EXISTS"))
   }
 
   /// A Limit that needed few rows over a sort that ordered many: an index in the sort order, or
@@ -316,7 +324,8 @@ struct PlanAnalyzer {
           title: "Planning took \(Self.format(planning)) ms, execution \(Self.format(execution)) ms",
           evidence: "Planning Time: \(Self.format(planning)) ms; Execution Time: \(Self.format(execution)) ms",
           fix: "Prepare the statement (plans are reused), lower join_collapse_limit/from_collapse_limit, "
-            + "or simplify the query"))
+            + "or simplify the query",
+          action: .setting(name: "join_collapse_limit", value: "4")))
     }
     if case .object(let jit)? = plan.properties.first(where: { $0.key == "JIT" })?.value,
       case .object(let timing)? = JSONLookup.value(jit, "Timing"),
@@ -327,7 +336,8 @@ struct PlanAnalyzer {
           id: "jit-overhead", severity: .warning, nodePath: nil, node: nil,
           title: "JIT took \(Self.format(total)) ms of \(Self.format(execution)) ms",
           evidence: "JIT Timing Total: \(Self.format(total)) ms",
-          fix: "Raise jit_above_cost (and jit_inline_above_cost, jit_optimize_above_cost), or SET jit = off"))
+          fix: "Raise jit_above_cost (and jit_inline_above_cost, jit_optimize_above_cost), or SET jit = off",
+          action: .setting(name: "jit", value: "off")))
     }
     let triggers = plan.triggers.reduce(0) { $0 + $1.time }
     if execution > 0, triggers >= 0.3 * execution, triggers >= 1 {
@@ -342,6 +352,57 @@ struct PlanAnalyzer {
             + "columns; row triggers may batch into statement triggers"))
     }
     return findings
+  }
+
+  /// A materialized CTE scanned once, through a filter that discards most of its rows: inlined
+  /// (PostgreSQL 12+ does so unless MATERIALIZED is written), the filter would reach the base tables.
+  private func materializedCTE(_ visit: Visit) -> Finding? {
+    guard visit.node.nodeType == "CTE Scan", let name = visit.node.string("CTE Name"),
+      let actual = visit.node.actual, let removedPerLoop = visit.node.number("Rows Removed by Filter")
+    else { return nil }
+    let scans = plan.root.allNodes.filter { $0.nodeType == "CTE Scan" && $0.string("CTE Name") == name }.count
+    let removed = removedPerLoop * actual.loops
+    let kept = actual.rows * actual.loops
+    guard scans == 1, removed >= 1_000, removed / max(removed + kept, 1) >= 0.5 else { return nil }
+    return Finding(
+      id: "cte-materialized", severity: .warning, nodePath: visit.path, node: describe(visit.node),
+      title: "CTE \(name) is materialized, then \(Self.percent(removed / (removed + kept))) of it is filtered away",
+      evidence: "one CTE Scan of \(name); \(Self.count(removed)) rows removed by filter "
+        + "\(visit.node.string("Filter") ?? ""), \(Self.count(kept)) kept",
+      fix: "Write WITH \(name) AS NOT MATERIALIZED (...) (or drop MATERIALIZED) so the filter is pushed into the CTE",
+      action: .rewrite("WITH \(name) AS NOT MATERIALIZED"))
+  }
+
+  /// The columns a condition mentions, read with PostgreSQL's own grammar.
+  func columns(in conditions: [String]) -> [String] {
+    var result: [String] = []
+    for condition in conditions {
+      guard let parsed = try? SQLParser.parse("SELECT 1 WHERE \(condition)").first,
+        case .select(let select) = parsed.statement, case .simple(let simple) = select.body,
+        let expression = simple.whereClause
+      else { continue }
+      for column in ExpressionColumns.collect(expression) where !result.contains(column) {
+        result.append(column)
+      }
+    }
+    return result
+  }
+
+  func tableName(_ node: PlanNode) -> String? {
+    guard let relation = node.relationName else { return nil }
+    return node.schema.map { "\($0).\(relation)" } ?? relation
+  }
+
+  func indexAction(_ node: PlanNode, conditions: [String]) -> Finding.Action? {
+    guard let table = tableName(node) else { return nil }
+    let found = columns(in: conditions)
+    return found.isEmpty ? nil : .index(table: table, columns: found)
+  }
+
+  func statisticsAction(_ node: PlanNode, conditions: String) -> Finding.Action? {
+    guard let table = tableName(node) else { return nil }
+    let found = columns(in: [conditions])
+    return found.isEmpty ? nil : .statistics(table: table, columns: found)
   }
 
   // MARK: Helpers

@@ -90,3 +90,69 @@ import Testing
     #expect((scan.inclusiveTime ?? 0) <= (gather.inclusiveTime ?? 0) * 1.05)
   }
 }
+
+/// Findings carry actions the advisor can try.
+@Suite struct FindingActionTests {
+  static func findings(_ name: String) throws -> [Finding] {
+    try PlanAnalysisTests.analysis(name).findings
+  }
+
+  @Test func sequentialScanFilterSuggestsAnIndexOnTheFilteredColumns() throws {
+    let finding = try #require(try Self.findings("27_seq_scan_selective_filter").first { $0.id == "seq-scan-filter" })
+    guard case .index(let table, let columns)? = finding.action else {
+      Issue.record("no index action: \(String(describing: finding.action))")
+      return
+    }
+    #expect(table.hasSuffix("orders"))
+    #expect(columns == ["total"])
+  }
+
+  @Test func spillsSuggestWorkMemAndHeapFetchesSuggestVacuum() throws {
+    let sort = try #require(try Self.findings("17_sort_external_merge").first { $0.id == "sort-spill" })
+    guard case .setting(let name, let value)? = sort.action else {
+      Issue.record("no setting action")
+      return
+    }
+    #expect(name == "work_mem" && value.hasSuffix("MB"))
+    let fetches = try #require(try Self.findings("28_index_only_scan_heap_fetches").first { $0.id == "heap-fetches" })
+    guard case .vacuum(let table)? = fetches.action else {
+      Issue.record("no vacuum action")
+      return
+    }
+    #expect(!table.isEmpty)
+  }
+
+  @Test func misestimatesOnFunctionsPointAtTheColumnsInvolved() throws {
+    let finding = try #require(
+      try Self.findings("25_function_of_column_misestimate").first { $0.id == "row-misestimate" })
+    guard case .statistics(_, let columns)? = finding.action else {
+      Issue.record("no statistics action: \(String(describing: finding.action))")
+      return
+    }
+    #expect(!columns.isEmpty)
+  }
+
+  static func cteScan(name: String, removed: Double, kept: Double) -> PlanNode {
+    PlanNode(
+      nodeType: "CTE Scan", estimate: PlanEstimate(startupCost: 0, totalCost: 100, rows: kept, width: 8),
+      actual: PlanActual(startupTime: 0, totalTime: 10, rows: kept, loops: 1),
+      properties: [
+        PlanProperty(key: "CTE Name", value: .string(name)),
+        PlanProperty(key: "Filter", value: .string("(recent.total > 100)")),
+        PlanProperty(key: "Rows Removed by Filter", value: .double(removed)),
+      ])
+  }
+
+  @Test func materializedCTEScannedOnceThroughASelectiveFilterIsReported() {
+    let once = ExplainedPlan(root: Self.cteScan(name: "recent", removed: 50_000, kept: 100), executionTime: 10)
+    #expect(PlanAnalysis(plan: once).findings.contains { $0.id == "cte-materialized" })
+    let twice = ExplainedPlan(
+      root: PlanNode(
+        nodeType: "Append", actual: PlanActual(startupTime: 0, totalTime: 20, rows: 200, loops: 1),
+        children: [
+          Self.cteScan(name: "recent", removed: 50_000, kept: 100),
+          Self.cteScan(name: "recent", removed: 50_000, kept: 100),
+        ]), executionTime: 20)
+    #expect(!PlanAnalysis(plan: twice).findings.contains { $0.id == "cte-materialized" })
+  }
+}
