@@ -6,6 +6,32 @@ public struct Finding: Sendable, Hashable, Codable {
     case critical = 2
 
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public var name: String {
+      switch self {
+      case .info: "info"
+      case .warning: "warning"
+      case .critical: "critical"
+      }
+    }
+
+    /// Encoded by name (`"warning"`), so the JSON output reads and stays stable.
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.singleValueContainer()
+      try container.encode(name)
+    }
+
+    public init(from decoder: any Decoder) throws {
+      let name = try decoder.singleValueContainer().decode(String.self)
+      switch name {
+      case "info": self = .info
+      case "warning": self = .warning
+      case "critical": self = .critical
+      default:
+        throw DecodingError.dataCorrupted(
+          .init(codingPath: decoder.codingPath, debugDescription: "unknown severity \(name)"))
+      }
+    }
   }
 
   /// A stable identifier (`sort-spill`, `row-misestimate`, ...), for baselines and suppressions.

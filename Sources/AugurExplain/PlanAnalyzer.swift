@@ -447,7 +447,11 @@ struct PlanAnalyzer {
 
   static func count(_ value: Double) -> String { String(Int(value.rounded())) }
 
-  static func percent(_ fraction: Double) -> String { "\(Int((fraction * 100).rounded()))%" }
+  /// A percentage; near 100% with one decimal, so that 99.85% does not read as all rows.
+  static func percent(_ fraction: Double) -> String {
+    if fraction >= 0.995 && fraction < 1 { return String(format: "%.1f%%", (fraction * 1000).rounded(.down) / 10) }
+    return "\(Int((fraction * 100).rounded()))%"
+  }
 }
 
 /// Small lookups into JSON objects kept as members.

@@ -118,7 +118,7 @@ extension PlanReport {
       var findings = document.getElementById("findings");
       if (data.findings.length === 0) findings.appendChild(text("p", null, "No findings."));
       data.findings.forEach(function (finding) {
-        var severity = ["info", "warning", "critical"][finding.severity] || "info";
+        var severity = finding.severity || "info";
         var block = text("div", "finding");
         block.appendChild(text("div", "sev-" + severity, "[" + severity + "] " + finding.id + ": " + finding.title));
         block.appendChild(text("div", "detail", "Evidence: " + finding.evidence));

@@ -124,13 +124,7 @@ public enum PlanReport {
     return text
   }
 
-  static func severityName(_ severity: Finding.Severity) -> String {
-    switch severity {
-    case .info: "info"
-    case .warning: "warning"
-    case .critical: "critical"
-    }
-  }
+  static func severityName(_ severity: Finding.Severity) -> String { severity.name }
 
   static func escape(_ text: String) -> String {
     text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "<", with: "&lt;")
