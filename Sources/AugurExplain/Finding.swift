@@ -61,7 +61,7 @@ public struct Finding: Sendable, Hashable, Codable {
     /// VACUUM (and ANALYZE) of a table.
     case vacuum(table: String)
     /// A change to the query itself.
-    case rewrite(String)
+    case rewrite(description: String)
   }
 
   public init(

@@ -260,7 +260,7 @@ struct PlanAnalyzer {
       title: "\(visit.node.subplanName ?? "SubPlan") ran \(Self.count(loops)) times, once per outer row",
       evidence: "loops=\(Self.count(loops)), \(Self.format(visit.metrics.inclusiveTime ?? 0)) ms in all",
       fix: "Rewrite the correlated subquery as a join (with GROUP BY) or a LATERAL join so it runs once",
-      action: .rewrite("correlated subquery → join or LATERAL"))
+      action: .rewrite(description: "correlated subquery → join or LATERAL"))
   }
 
   /// `NOT IN (subquery)`: a hashed SubPlan PostgreSQL can never turn into an anti join.
@@ -274,7 +274,7 @@ struct PlanAnalyzer {
       title: "NOT IN (subquery) evaluated as a SubPlan",
       evidence: conditions.joined(separator: "; "),
       fix: "Write NOT EXISTS (...) instead: it becomes an anti join, and NOT IN's NULL semantics are rarely wanted",
-      action: .rewrite("NOT IN (subquery) → NOT EXISTS"))
+      action: .rewrite(description: "NOT IN (subquery) → NOT EXISTS"))
   }
 
   /// A Limit that needed few rows over a sort that ordered many: an index in the sort order, or
@@ -370,7 +370,7 @@ struct PlanAnalyzer {
       evidence: "one CTE Scan of \(name); \(Self.count(removed)) rows removed by filter "
         + "\(visit.node.string("Filter") ?? ""), \(Self.count(kept)) kept",
       fix: "Write WITH \(name) AS NOT MATERIALIZED (...) (or drop MATERIALIZED) so the filter is pushed into the CTE",
-      action: .rewrite("WITH \(name) AS NOT MATERIALIZED"))
+      action: .rewrite(description: "WITH \(name) AS NOT MATERIALIZED"))
   }
 
   /// The columns a condition mentions, read with PostgreSQL's own grammar.
