@@ -106,16 +106,18 @@ struct ExplainTextParser {
           "binary data: not EXPLAIN text", line: line.number, column: column, offset: line.offset + column - 1)
       }
     }
+    raw = Self.unframe(raw)
     var lines: [(text: String, number: Int, offset: Int, shift: Int)] = []
     var index = 0
-    // psql's header: `QUERY PLAN` and a dashes line.
+    // psql's header: `QUERY PLAN` and a dashes line (the dashes are gone when a frame was removed).
     var psql = false
     while index < raw.count, raw[index].text.trimmingCharacters(in: .whitespaces).isEmpty { index += 1 }
-    if index + 1 < raw.count, raw[index].text.trimmingCharacters(in: .whitespaces) == "QUERY PLAN" {
-      let dashes = raw[index + 1].text.trimmingCharacters(in: .whitespaces)
-      if !dashes.isEmpty, dashes.allSatisfy({ $0 == "-" || $0 == "+" }) {
-        psql = true
-        index += 2
+    if index < raw.count, raw[index].text.trimmingCharacters(in: .whitespaces) == "QUERY PLAN" {
+      psql = true
+      index += 1
+      if index < raw.count {
+        let dashes = raw[index].text.trimmingCharacters(in: .whitespaces)
+        if !dashes.isEmpty, dashes.allSatisfy({ $0 == "-" || $0 == "+" }) { index += 1 }
       }
     }
     while index < raw.count {
@@ -124,6 +126,14 @@ struct ExplainTextParser {
       if Self.isFooter(line.text) { break }
       let text = line.text.replacingOccurrences(of: "\t", with: "    ")
       lines.append((text, line.number, line.offset, 0))
+    }
+    // psql's unicode line style marks continued lines with a trailing `↵`.
+    for i in lines.indices {
+      var text = Self.stripTrailingSpaces(lines[i].text)
+      if text.hasSuffix("↵") {
+        text.removeLast()
+        lines[i].text = text
+      }
     }
     // Trailing ` +` continuation marks (psql's multi-line cells).
     let nonBlank = lines.filter { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
@@ -152,6 +162,63 @@ struct ExplainTextParser {
           offset: line.offset))
     }
     return result
+  }
+
+  /// Border characters of psql's frames (`\\pset border 2`, ASCII and unicode line styles) and
+  /// of pasted tables.
+  static let frameCharacters: Set<Character> = [
+    "+", "-", "=", "|", "─", "━", "═", "│", "┃", "║", "┌", "┐", "└", "┘", "├", "┤", "┬", "┴", "┼", "╔", "╗", "╚",
+    "╝", "╠", "╣", "╦", "╩", "╬", "╟", "╢", "╤", "╧", "╪", "╫", "╒", "╕", "╘", "╛", "╞", "╡", "╓", "╖", "╙", "╜",
+  ]
+  static let verticalBorders: Set<Character> = ["|", "│", "┃", "║"]
+
+  /// Removes what surrounds a pasted plan: a table frame (border lines, and a vertical border at
+  /// both ends of each line) and quotes around every line. Lines keep their numbers and offsets.
+  static func unframe(_ raw: [(text: String, number: Int, offset: Int)]) -> [(text: String, number: Int, offset: Int)] {
+    var lines = raw
+    let content = lines.filter { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
+    // A frame: every non-blank line is a border line or starts and ends with a vertical border.
+    func isBorderLine(_ text: String) -> Bool {
+      let trimmed = text.trimmingCharacters(in: .whitespaces)
+      return !trimmed.isEmpty && trimmed.allSatisfy { frameCharacters.contains($0) }
+    }
+    func framed(_ text: String) -> Bool {
+      let trimmed = text.trimmingCharacters(in: .whitespaces)
+      guard let first = trimmed.first, let last = trimmed.last, trimmed.count >= 2 else { return false }
+      return verticalBorders.contains(first) && verticalBorders.contains(last)
+    }
+    let frameLines = content.filter { isBorderLine($0.text) || framed($0.text) }.count
+    if !content.isEmpty && content.contains(where: { framed($0.text) }) && frameLines >= content.count - 1 {
+      lines = lines.compactMap { line in
+        if isBorderLine(line.text) { return nil }
+        guard framed(line.text) else { return line }
+        var text = Substring(line.text.trimmingCharacters(in: .whitespaces))
+        text.removeFirst()
+        text.removeLast()
+        // psql pads one space inside each border.
+        if text.first == " " { text.removeFirst() }
+        return (String(text), line.number, line.offset)
+      }
+    }
+    // Quotes: every non-blank line wrapped in the same quote character.
+    let remaining = lines.filter { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
+    for quote in ["'", "\""] {
+      let quoted = remaining.allSatisfy { line in
+        let trimmed = line.text.trimmingCharacters(in: .whitespaces)
+        return trimmed.count >= 2 && trimmed.hasPrefix(quote) && trimmed.hasSuffix(quote)
+      }
+      if quoted && !remaining.isEmpty {
+        lines = lines.map { line in
+          var text = line.text.trimmingCharacters(in: .whitespaces)
+          guard text.count >= 2 else { return line }
+          text.removeFirst()
+          text.removeLast()
+          return (text, line.number, line.offset)
+        }
+        break
+      }
+    }
+    return lines
   }
 
   static func indentation(of text: String) -> Int {
