@@ -85,10 +85,7 @@ struct ExplainAnalyzeCommand: ParsableCommand {
         let json = try runExplain(db: db, query: text, input: input)
         plan = try ExplainJSONReader.read(Data(json.utf8), file: input.displayName)
       } else {
-        plan =
-          try Self.looksLikeJSON(text)
-          ? ExplainJSONReader.read(Data(text.utf8), file: input.displayName)
-          : ExplainTextReader.read(text, file: input.displayName)
+        plan = try ExplainReader.read(text, file: input.displayName)
       }
     } catch let error as ExplainParseError {
       throw CommandFailure.badInput("\(error)")
@@ -144,16 +141,6 @@ extension ExplainAnalyzeCommand {
       throw CommandFailure.badInput("\(input.displayName): \(error)")
     }
   }
-
-  /// JSON starts with `[` or `{`, possibly below psql's `QUERY PLAN` header.
-  static func looksLikeJSON(_ text: String) -> Bool {
-    for line in text.split(separator: "\n").prefix(4) {
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
-      if trimmed.isEmpty || trimmed == "QUERY PLAN" || trimmed.allSatisfy({ $0 == "-" }) { continue }
-      return trimmed.hasPrefix("[") || trimmed.hasPrefix("{")
-    }
-    return false
-  }
 }
 
 /// `augur explain diff A B`: what changed between two plans of the same query.
@@ -196,9 +183,7 @@ struct ExplainDiffCommand: ParsableCommand {
     let input = InputReader(path: path)
     let text = try input.readSQL()
     do {
-      return try ExplainAnalyzeCommand.looksLikeJSON(text)
-        ? ExplainJSONReader.read(Data(text.utf8), file: input.displayName)
-        : ExplainTextReader.read(text, file: input.displayName)
+      return try ExplainReader.read(text, file: input.displayName)
     } catch {
       throw CommandFailure.badInput("\(error)")
     }

@@ -209,6 +209,14 @@ import Testing
     #expect(always.stdout.contains("\u{1B}["))
   }
 
+  @Test func yamlAndXMLPlansAreRecognizedAndRead() throws {
+    for format in ["yaml", "xml"] {
+      let run = try runAugur(["explain", corpusPath("explain/plans/yaml-xml/hash_batches.\(format)")])
+      #expect(run.status == 0, "\(format): \(run)")
+      #expect(run.stdout.contains("[warning] hash-batches"), "\(format)")
+    }
+  }
+
   @Test func failOnTurnsFindingsIntoExitOne() throws {
     let spill = try runAugur([
       "explain", "--fail-on", "warning", corpusPath("explain/plans/17_sort_external_merge.json"),
