@@ -24,6 +24,7 @@ public enum PlanReport {
             let text = "  q=\(decimal(q))\(metrics.underestimated ? "↑" : "↓")"
             line += q >= 10 ? paint.yellow(text) : text
           }
+          if let buffers = node.buffers, let text = bufferText(buffers) { line += "  " + text }
           if let time = metrics.exclusiveTime {
             var text = "  self \(decimal(time)) ms"
             if let share = metrics.shareOfTotal { text += " (\(Int((share * 100).rounded()))%)" }
@@ -74,7 +75,8 @@ public enum PlanReport {
       let q = metrics.qError.map { decimal($0) + (metrics.underestimated ? " ↑" : " ↓") } ?? ""
       let time = metrics.exclusiveTime.map(decimal) ?? ""
       let share = metrics.shareOfTotal.map { "\(Int(($0 * 100).rounded()))%" } ?? ""
-      lines.append("| \(name) | \(rowsText) | \(loops) | \(q) | \(time) | \(share) |")
+      let buffers = node.buffers.flatMap(bufferText) ?? ""
+      lines.append("| \(name) | \(rowsText) | \(loops) | \(q) | \(buffers) | \(time) | \(share) |")
     }
     if let summary = timeSummary(plan) {
       lines += ["", summary]
@@ -105,6 +107,18 @@ public enum PlanReport {
     }
     visit(plan.root, depth: 0)
     return result
+  }
+
+  /// Buffers in EXPLAIN's own words, only the non-zero counts: `hit=12 read=3 temp read=40`.
+  static func bufferText(_ buffers: BufferUsage) -> String? {
+    var parts: [String] = []
+    if buffers.sharedHit > 0 { parts.append("hit=\(buffers.sharedHit)") }
+    if buffers.sharedRead > 0 { parts.append("read=\(buffers.sharedRead)") }
+    if buffers.sharedDirtied > 0 { parts.append("dirtied=\(buffers.sharedDirtied)") }
+    if buffers.sharedWritten > 0 { parts.append("written=\(buffers.sharedWritten)") }
+    if buffers.tempRead > 0 { parts.append("temp read=\(buffers.tempRead)") }
+    if buffers.tempWritten > 0 { parts.append("temp written=\(buffers.tempWritten)") }
+    return parts.isEmpty ? nil : "buffers " + parts.joined(separator: " ")
   }
 
   static func timeSummary(_ plan: ExplainedPlan) -> String? {
