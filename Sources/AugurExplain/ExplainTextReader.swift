@@ -338,17 +338,23 @@ struct ExplainTextParser {
         throw error(
           "the indentation (column \(line.indent + line.shift + 1)) matches no enclosing node", at: line)
       }
+      /// Reads a `->  Node` line as a new child of `parent`: its id, and the column where its
+      /// attribute lines start.
+      func addChild(_ text: String, of parent: Int) throws(ExplainParseError) -> (id: Int, body: Int) {
+        let rest = String(text.dropFirst(2))
+        let lead = Self.indentation(of: rest)
+        guard let node = try parseNodeHeader(String(rest.dropFirst(lead)), line: line, requireFigures: false) else {
+          throw error("not a plan node", at: line)
+        }
+        let id = addNode(node)
+        childIDs[parent].append(id)
+        return (id, column + 2 + lead + 2)
+      }
       switch top.frame {
       case .node(let parent):
         if text.hasPrefix("->") {
-          let rest = String(text.dropFirst(2))
-          let lead = Self.indentation(of: rest)
-          guard let node = try parseNodeHeader(String(rest.dropFirst(lead)), line: line, requireFigures: false) else {
-            throw error("not a plan node", at: line)
-          }
-          let id = addNode(node)
-          childIDs[parent].append(id)
-          stack.append((.node(id), column + 2 + lead + 2))
+          let child = try addChild(text, of: parent)
+          stack.append((.node(child.id), child.body))
         } else if let name = Self.subplanHeader(text) {
           stack.append((.header(name: name, parent: parent), column + 2))
         } else if text.hasPrefix("Worker "), let (number, rest) = Self.workerLine(text) {
@@ -373,16 +379,10 @@ struct ExplainTextParser {
         guard text.hasPrefix("->") else {
           throw error("expected the plan node of \(name)", at: line)
         }
-        let rest = String(text.dropFirst(2))
-        let lead = Self.indentation(of: rest)
-        guard let node = try parseNodeHeader(String(rest.dropFirst(lead)), line: line, requireFigures: false) else {
-          throw error("not a plan node", at: line)
-        }
-        let id = addNode(node)
-        childIDs[parent].append(id)
-        relationship[id] = (name.hasPrefix("SubPlan") ? "SubPlan" : "InitPlan", name)
+        let child = try addChild(text, of: parent)
+        relationship[child.id] = (name.hasPrefix("SubPlan") ? "SubPlan" : "InitPlan", name)
         stack.removeLast()
-        stack.append((.node(id), column + 2 + lead + 2))
+        stack.append((.node(child.id), child.body))
       case .worker(let nodeID, let workerIndex):
         guard let (key, value) = Self.keyValue(text) else {
           throw error("not an attribute line (`Key: value`)", at: line)
