@@ -45,6 +45,8 @@ step "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of ecommerce query 22 with work_me
 { echo "SET work_mem = '64kB';"; echo "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)"; cat Corpus/ecommerce/queries/22_customer_running_totals.sql; } \
   | psql -X -q -A -t -v ON_ERROR_STOP=1 -d shop > "$out/running-totals-plan.json"
 $augur explain "$out/running-totals-plan.json"
+$augur explain --format html "$out/running-totals-plan.json" > "$out/running-totals-plan.html"
+echo "(an HTML report of the same plan: $out/running-totals-plan.html)"
 
 step "augur explain Corpus/explain/plans/24_nested_loop_underestimated_outer.json (a fixture from a real run)"
 $augur explain Corpus/explain/plans/24_nested_loop_underestimated_outer.json | first 40
