@@ -32,6 +32,8 @@ let package = Package(
     .target(name: "AugurPostgres", dependencies: ["AugurCatalog", "AugurSQL", "CLibPQ"]),
     .target(name: "AugurPlan", dependencies: ["AugurSQL"]),
     .target(name: "AugurExplain", dependencies: ["AugurPlan", "AugurSQL"]),
+    .target(
+      name: "AugurPlanner", dependencies: ["AugurCatalog", "AugurPlan", "AugurSQL"], exclude: ["README.md"]),
     .target(name: "AugurReport", dependencies: ["AugurExplain", "AugurPlan"]),
     .target(name: "AugurTestSupport", dependencies: ["AugurPostgres"]),
     .target(
@@ -54,6 +56,9 @@ let package = Package(
     ),
     .testTarget(name: "AugurSQLTests", dependencies: ["AugurSQL", "CPgQuery"]),
     .testTarget(name: "AugurCatalogTests", dependencies: ["AugurCatalog", "AugurSQL"]),
+    .testTarget(
+      name: "AugurPlannerTests",
+      dependencies: ["AugurPlanner", "AugurCatalog", "AugurPostgres", "AugurTestSupport", "AugurExplain"]),
     .testTarget(
       name: "AugurReportTests", dependencies: ["AugurReport", "AugurExplain", "AugurPlan", "AugurPostgres"]),
     .testTarget(
