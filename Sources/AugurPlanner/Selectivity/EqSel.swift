@@ -42,20 +42,23 @@ public enum DistinctValues {
   /// PostgreSQL's default when nothing is known (`DEFAULT_NUM_DISTINCT`).
   public static let defaultDistinct = 200.0
 
+  /// Model: ANALYZE's `n_distinct` (a count, or minus a fraction of the rows); a column a unique
+  /// index covers has as many values as non-null rows; a boolean has 2; with nothing known, the
+  /// row count of a table under 200 rows, else 200. Counts pass through `clamp_row_est`.
   public static func estimate(column: Column, relationTuples: Double, isUnique: Bool) -> Double {
-    var distinct: Double
-    if let statistics = column.statistics, statistics.distinctValues != 0 {
-      // Positive: a count; negative: minus the fraction of the rows.
-      distinct = statistics.distinctValues > 0 ? statistics.distinctValues : -statistics.distinctValues * relationTuples
-    } else if isUnique {
-      distinct = relationTuples
+    var distinct = 0.0
+    var nullFraction = 0.0
+    if let statistics = column.statistics {
+      distinct = statistics.distinctValues
+      nullFraction = statistics.nullFraction
     } else if column.type == "boolean" {
       distinct = 2
-    } else {
-      return defaultDistinct
     }
-    distinct = distinct.rounded(.toNearestOrEven)
-    if relationTuples > 0 && distinct > relationTuples { distinct = relationTuples }
-    return max(1, distinct)
+    if isUnique { distinct = -1 * (1 - nullFraction) }
+    if distinct > 0 { return CostSize.clampRowEstimate(distinct) }
+    guard relationTuples > 0 else { return defaultDistinct }
+    if distinct < 0 { return CostSize.clampRowEstimate(-distinct * relationTuples) }
+    if relationTuples < defaultDistinct { return CostSize.clampRowEstimate(relationTuples) }
+    return defaultDistinct
   }
 }
