@@ -1,4 +1,5 @@
 import AugurSQL
+import Foundation
 
 /// A column type resolved the way PostgreSQL's `typenameType` and `format_type` see it.
 struct DDLType: Hashable, Sendable {
@@ -328,5 +329,28 @@ enum DDLTypeResolver {
       let typmod = typmod(internalName: internalName, modifiers: typeName.typmods)
     else { return nil }
     return builtin(name: internalName, typmod: typmod, isArray: typeName.isArray)
+  }
+}
+
+/// Average widths of column types as snapshots spell them, for the planner.
+public enum ColumnTypeWidth {
+  /// Built-in types by their `format_type` spelling (without modifiers).
+  private static let byDisplay: [String: (name: String, entry: DDLBuiltinTypes.Entry)] = {
+    var table: [String: (name: String, entry: DDLBuiltinTypes.Entry)] = [:]
+    for (name, entry) in DDLBuiltinTypes.entries where table[entry.display] == nil {
+      table[entry.display] = (name, entry)
+    }
+    return table
+  }()
+
+  /// Mirrors `get_typavgwidth` (utils/cache/lsyscache.c) for a column type as `format_type`
+  /// prints it (`integer`, `character varying(255)`, `timestamp(3) with time zone`, `text[]`),
+  /// with its `atttypmod`. Arrays and types Augur does not know are assumed 32 bytes.
+  public static func average(type: String, typmod: Int) -> Int {
+    if type.hasSuffix("[]") { return 32 }
+    let base = type.replacingOccurrences(of: #"\(\d+(,\d+)?\)"#, with: "", options: .regularExpression)
+      .trimmingCharacters(in: .whitespaces)
+    guard let builtin = byDisplay[base] else { return 32 }
+    return DDLTypeFormatting.averageWidth(internalName: builtin.name, length: builtin.entry.length, typmod: typmod)
   }
 }

@@ -48,48 +48,11 @@ public enum PlanCat {
   }
 
   /// Mirrors `get_rel_data_width` (plancat.c): the sum of the columns' average widths, from
-  /// ANALYZE's `avg_width` where there is one, else `get_typavgwidth`.
+  /// ANALYZE's `avg_width` where there is one, else `get_typavgwidth` (`ColumnTypeWidth`).
   public static func dataWidth(_ relation: Relation) -> Int {
     relation.columns.reduce(0) { total, column in
-      total + (column.statistics?.averageWidth ?? typeAverageWidth(column.type, typmod: column.typmod))
+      total + (column.statistics?.averageWidth ?? ColumnTypeWidth.average(type: column.type, typmod: column.typmod))
     }
   }
 
-  /// Mirrors `get_typavgwidth` (utils/cache/lsyscache.c) for the built-in types: fixed-length
-  /// types take their length; variable-length types with a known maximum (`varchar(n)`,
-  /// `char(n)`, `numeric(p,s)`: `type_maximum_size`) take it when short, half-way to it
-  /// otherwise; others are assumed 32 bytes.
-  public static func typeAverageWidth(_ type: String, typmod: Int) -> Int {
-    let fixed: [String: Int] = [
-      "smallint": 2, "integer": 4, "bigint": 8, "real": 4, "double precision": 8, "boolean": 1, "date": 4,
-      "timestamp without time zone": 8, "timestamp with time zone": 8, "time without time zone": 8,
-      "time with time zone": 12, "interval": 16, "uuid": 16, "oid": 4, "money": 8, "\"char\"": 1,
-    ]
-    let base = type.split(separator: "(").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? type
-    if type.hasSuffix("[]") { return 32 }
-    if let width = fixed[base]
-      ?? fixed[type.replacingOccurrences(of: #"\(\d+\)"#, with: "", options: .regularExpression)]
-    {
-      return width
-    }
-    // type_maximum_size: character types with a length limit (typmod includes the 4-byte header;
-    // UTF-8 takes up to 4 bytes per character). char(n) is always full; varchar(n) is assumed
-    // full up to 32 bytes, half-full up to 1,000, and 516 bytes beyond.
-    var maximum = 0
-    if (base == "character varying" || base == "character") && typmod > 4 {
-      maximum = (typmod - 4) * 4 + 4
-      if base == "character" { return maximum }
-    } else if base == "numeric" && typmod >= 4 {
-      // numeric_maximum_size (utils/adt/numeric.c): base-10000 digits for the precision, 2 bytes
-      // each, plus an 8-byte header.
-      let precision = ((typmod - 4) >> 16) & 0xFFFF
-      maximum = 8 + (precision + 2 * 3) / 4 * 2
-    }
-    if maximum > 0 {
-      if maximum <= 32 { return maximum }
-      if maximum < 1_000 { return 32 + (maximum - 32) / 2 }
-      return 32 + (1_000 - 32) / 2
-    }
-    return 32
-  }
 }
