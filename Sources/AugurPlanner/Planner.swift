@@ -1,0 +1,83 @@
+import AugurCatalog
+import AugurPlan
+import AugurSQL
+
+/// Augur's optimizer: predicts the plan PostgreSQL 15 would choose for a query, from a stats
+/// snapshot alone.
+///
+/// Planning is split so that what-if questions are cheap: `prepare` parses and analyzes a query
+/// once; `plan(_:hypotheticalIndexes:)` then plans it against the snapshot plus any number of
+/// hypothetical indexes, with no I/O and no re-parsing.
+public struct Planner: Sendable {
+  public let snapshot: StatsSnapshot
+  public let options: PlannerOptions
+
+  public init(snapshot: StatsSnapshot, options: PlannerOptions = PlannerOptions()) {
+    self.snapshot = snapshot
+    self.options = options
+  }
+
+  /// Parses and analyzes one statement (the first of `sql`), ready to plan.
+  public func prepare(_ sql: String) throws(PlannerError) -> PreparedQuery {
+    throw .notSupported("planning (in progress)")
+  }
+
+  /// The predicted plan of a prepared query, with the given hypothetical indexes added.
+  public func plan(_ query: PreparedQuery, hypotheticalIndexes: [HypotheticalIndex] = []) throws(PlannerError)
+    -> ExplainedPlan
+  {
+    throw .notSupported("planning (in progress)")
+  }
+
+  /// `prepare` then `plan`.
+  public func plan(_ sql: String, hypotheticalIndexes: [HypotheticalIndex] = []) throws(PlannerError)
+    -> ExplainedPlan
+  {
+    try plan(prepare(sql), hypotheticalIndexes: hypotheticalIndexes)
+  }
+}
+
+/// Settings that change planning beyond the snapshot's own `settings` (e.g. `--set`).
+public struct PlannerOptions: Sendable, Hashable {
+  /// Setting name → value, overriding the snapshot's settings (`enable_seqscan` = `off`, ...).
+  public var settings: [String: String]
+
+  public init(settings: [String: String] = [:]) {
+    self.settings = settings
+  }
+}
+
+/// A query parsed and analyzed against a snapshot: what `Planner.plan` needs, computed once.
+public struct PreparedQuery: Sendable {
+  public let sql: String
+}
+
+/// An index that exists only in memory, on `relation` (`schema.name`).
+public struct HypotheticalIndex: Sendable, Hashable {
+  public var relation: String
+  public var index: Index
+
+  public init(relation: String, index: Index) {
+    self.relation = relation
+    self.index = index
+  }
+}
+
+/// Why a query could not be planned.
+public enum PlannerError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// The text is not valid SQL.
+  case syntax(SQLParseError)
+  /// Valid SQL that does not resolve against the snapshot, as PostgreSQL would report it
+  /// (`relation "x" does not exist`), with the byte offset of the offending token when known.
+  case semantic(message: String, location: Int?)
+  /// SQL Augur's planner does not model yet: the construct, by name.
+  case notSupported(String)
+
+  public var description: String {
+    switch self {
+    case .syntax(let error): "\(error)"
+    case .semantic(let message, _): message
+    case .notSupported(let construct): "not supported: \(construct)"
+    }
+  }
+}
