@@ -12,21 +12,45 @@ public struct Planner: Sendable {
   public let snapshot: StatsSnapshot
   public let options: PlannerOptions
 
+  /// The snapshot's settings with the options' overrides.
+  let settings: [String: String]
+  let parameters: CostParameters
+
   public init(snapshot: StatsSnapshot, options: PlannerOptions = PlannerOptions()) {
     self.snapshot = snapshot
     self.options = options
+    settings = snapshot.settings.merging(options.settings) { _, override in override }
+    parameters = CostParameters(settings: settings)
   }
 
   /// Parses and analyzes one statement (the first of `sql`), ready to plan.
   public func prepare(_ sql: String) throws(PlannerError) -> PreparedQuery {
-    throw .notSupported("planning (in progress)")
+    let statements: [ParsedStatement]
+    do {
+      statements = try SQLParser.parse(sql)
+    } catch {
+      throw .syntax(error)
+    }
+    guard let first = statements.first else { throw .notSupported("empty query") }
+    var analyzer = Analyzer(snapshot: snapshot)
+    let query = try analyzer.analyze(first.statement)
+    var predicates: [String: [TypedExpr]?] = [:]
+    if let relation = query.relations.first?.relation {
+      for index in relation.indexes where index.predicate != nil {
+        predicates[index.name] = PartialIndex.predicateConjuncts(index, relation: relation, snapshot: snapshot)
+      }
+    }
+    return PreparedQuery(sql: sql, query: query, predicates: predicates)
   }
 
   /// The predicted plan of a prepared query, with the given hypothetical indexes added.
   public func plan(_ query: PreparedQuery, hypotheticalIndexes: [HypotheticalIndex] = []) throws(PlannerError)
     -> ExplainedPlan
   {
-    throw .notSupported("planning (in progress)")
+    try QueryPlanner(
+      prepared: query, snapshot: snapshot, parameters: parameters, settings: settings,
+      hypotheticalIndexes: hypotheticalIndexes
+    ).plan()
   }
 
   /// `prepare` then `plan`.
@@ -50,6 +74,9 @@ public struct PlannerOptions: Sendable, Hashable {
 /// A query parsed and analyzed against a snapshot: what `Planner.plan` needs, computed once.
 public struct PreparedQuery: Sendable {
   public let sql: String
+  let query: AnalyzedQuery
+  /// Each partial index's predicate as analyzed conjuncts (nil when Augur cannot read it).
+  let predicates: [String: [TypedExpr]?]
 }
 
 /// An index that exists only in memory, on `relation` (`schema.name`).

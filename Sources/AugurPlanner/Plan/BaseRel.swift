@@ -1,0 +1,59 @@
+import AugurCatalog
+
+/// A base relation being planned (PostgreSQL's `RelOptInfo` for a plain table): its size, its
+/// restriction clauses and their combined selectivity, the width of the columns the query reads
+/// from it, and the indexes to consider (real and hypothetical).
+struct BaseRel {
+  let relation: Relation
+  let alias: String
+  let size: RelationSizeEstimate
+  /// WHERE conjuncts, in PostgreSQL's evaluation order (cheapest first).
+  var restrictions: [TypedExpr]
+  /// `rel->rows`: tuples × selectivity of all restrictions, clamped.
+  let rows: Double
+  /// `rel->reltarget->width`: the average width of the columns needed above the scan.
+  let width: Int
+  /// Columns (positions) the query needs anywhere: output, quals, sorting and grouping.
+  let neededColumns: Set<Int>
+  let indexes: [Index]
+  let context: RestrictionContext
+  let restrictionCost: QualCost
+
+  init(
+    query: AnalyzedQuery, relationIndex: Int, indexes: [Index], parameters: CostParameters
+  ) {
+    let entry = query.relations[relationIndex]
+    relation = entry.relation
+    alias = entry.alias
+    size = PlanCat.estimateRelSize(entry.relation, blockSize: parameters.blockSize)
+    self.indexes = indexes
+    context = RestrictionContext(relation: relation, tuples: size.tuples, indexes: indexes, alias: alias)
+    // order_qual_clauses: cheaper quals first, ties in their written order.
+    let costed = query.quals.enumerated().map {
+      ($0.offset, $0.element, QualCostEval.cost($0.element, parameters: parameters))
+    }
+    restrictions = costed.sorted { ($0.2.perTuple, $0.0) < ($1.2.perTuple, $1.0) }.map(\.1)
+    restrictionCost = QualCostEval.cost(restrictions, parameters: parameters)
+    rows = CostSize.clampRowEstimate(size.tuples * context.clauseListSelectivity(query.quals))
+    var target = Set<Int>()
+    var needed = Set<Int>()
+    let upper =
+      query.targetList.map(\.expr) + query.groupBy + query.sortClause.map(\.expr) + (query.having.map { [$0] } ?? [])
+      + query.windows.flatMap { $0.partitionBy + $0.orderBy.map(\.expr) }
+      + { if case .on(let keys)? = query.distinct { keys } else { [] } }()
+    for expr in upper {
+      for column in expr.columns where column.relation == relationIndex { target.insert(column.column) }
+    }
+    needed = target
+    for qual in query.quals {
+      for column in qual.columns where column.relation == relationIndex { needed.insert(column.column) }
+    }
+    neededColumns = needed
+    // set_rel_width: the needed columns' widths; none needed (count(*)) is width 0.
+    width = target.sorted().reduce(0) { total, position in
+      let column = entry.relation.columns[position]
+      return total
+        + (column.statistics?.averageWidth ?? ColumnTypeWidth.average(type: column.type, typmod: column.typmod))
+    }
+  }
+}

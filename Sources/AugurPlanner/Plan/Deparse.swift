@@ -1,0 +1,107 @@
+import AugurCatalog
+import AugurSQL
+
+/// Expressions as EXPLAIN prints them (`ruleutils.c`'s `deparse_expression`): operators in
+/// parentheses, constants with their type (`'active'::text`), casts as `(x)::type`.
+struct Deparser {
+  /// Relation aliases, by position; columns are qualified only when `qualify` is set.
+  var aliases: [String]
+  var qualify: Bool
+
+  func text(_ expr: TypedExpr) -> String {
+    switch expr {
+    case .column(let column):
+      qualify && column.relation < aliases.count
+        ? "\(aliases[column.relation]).\(quoteIdentifier(column.name))"
+        : quoteIdentifier(column.name)
+    case .constant(let constant): constantText(constant)
+    case .parameter(let number, _): "$\(number)"
+    case .operation(let call):
+      call.args.count == 1
+        ? "(\(call.name) \(text(call.args[0])))" : "(\(text(call.args[0])) \(call.name) \(text(call.args[1])))"
+    case .arrayOperation(let call):
+      "(\(text(call.left)) \(call.name) \(call.useOr ? "ANY" : "ALL") (\(arrayText(call.right))))"
+    case .and(let args): "(" + args.map(text).joined(separator: " AND ") + ")"
+    case .or(let args): "(" + args.map(text).joined(separator: " OR ") + ")"
+    case .not(let arg): "(NOT \(text(arg)))"
+    case .nullTest(let arg, let isNot): "(\(text(arg)) IS \(isNot ? "NOT " : "")NULL)"
+    case .booleanTest(let arg, let kind): "(\(text(arg)) \(Self.booleanTestText(kind)))"
+    case .function(let call):
+      call.name.hasPrefix("SVFOP_")
+        ? call.name.dropFirst(6).replacingOccurrences(of: "_N", with: "")
+        : "\(call.name)(\(call.args.map(text).joined(separator: ", ")))"
+    case .aggregate(let call):
+      call.star
+        ? "\(call.name)(*)"
+        : "\(call.name)(\(call.distinct ? "DISTINCT " : "")\(call.args.map(text).joined(separator: ", ")))"
+    case .window(let call): "\(call.name)(\(call.args.map(text).joined(separator: ", "))) OVER (?)"
+    case .cast(let arg, let type, _): "(\(text(arg)))::\(type)"
+    case .array: arrayText(expr)
+    case .opaque(let kind, _, _, let args): "\(kind)(\(args.map(text).joined(separator: ", ")))"
+    }
+  }
+
+  /// An index key expression as `pg_get_indexdef` prints it, for matching query expressions to
+  /// expression indexes: `lower(email)`, `(a + b)`.
+  func indexKeyText(_ expr: TypedExpr) -> String {
+    Deparser(aliases: aliases, qualify: false).text(expr.strippingRelabels)
+  }
+
+  private func arrayText(_ expr: TypedExpr) -> String {
+    guard case .array(let elements, let type) = expr else { return text(expr) }
+    let items = elements.map { element -> String in
+      guard case .constant(let constant) = element else { return text(element) }
+      guard let value = constant.text else { return "NULL" }
+      let needsQuotes = value.isEmpty || value.contains { " ,{}\"\\".contains($0) } || value.uppercased() == "NULL"
+      return needsQuotes
+        ? "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        : value
+    }
+    return "'{\(items.joined(separator: ","))}'::\(SQLType.array(type))"
+  }
+
+  func constantText(_ constant: TypedConstant) -> String {
+    guard let value = constant.text else { return "NULL::\(constant.type == .unknown ? .text : constant.type)" }
+    switch constant.type {
+    case .integer where !value.hasPrefix("-"): return value
+    case .numeric where !value.hasPrefix("-") && Double(value) != nil: return value
+    case .boolean: return value
+    default:
+      return
+        "'\(value.replacingOccurrences(of: "'", with: "''"))'::\(constant.type == .unknown ? .text : constant.type)"
+    }
+  }
+
+  static func booleanTestText(_ kind: AugurSQL.BooleanTest.Kind) -> String {
+    switch kind {
+    case .isTrue: "IS TRUE"
+    case .isNotTrue: "IS NOT TRUE"
+    case .isFalse: "IS FALSE"
+    case .isNotFalse: "IS NOT FALSE"
+    case .isUnknown: "IS UNKNOWN"
+    case .isNotUnknown: "IS NOT UNKNOWN"
+    }
+  }
+
+  func quoteIdentifier(_ name: String) -> String {
+    let plain = name.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" } && !(name.first?.isNumber ?? true)
+    return plain ? name : "\"\(name.replacingOccurrences(of: "\"", with: "\"\""))\""
+  }
+}
+
+extension TypedExpr {
+  /// The expression without binary-compatible relabels (PostgreSQL strips `RelabelType` before
+  /// matching expressions to statistics and indexes).
+  var strippingRelabels: TypedExpr {
+    switch self {
+    case .cast(let arg, _, true): return arg.strippingRelabels
+    case .function(var call):
+      call.args = call.args.map(\.strippingRelabels)
+      return .function(call)
+    case .operation(var call):
+      call.args = call.args.map(\.strippingRelabels)
+      return .operation(call)
+    default: return self
+    }
+  }
+}

@@ -1,0 +1,360 @@
+import AugurCatalog
+import AugurPlan
+import AugurSQL
+
+/// The access paths of one base relation, mirroring `set_plain_rel_pathlist` (allpaths.c) with
+/// `create_index_paths` (indxpath.c): a sequential scan, an index scan or index-only scan per
+/// usable index, a bitmap heap scan over the best AND of bitmap index scans, and BitmapOr for
+/// OR clauses.
+struct ScanPlanner {
+  let rel: BaseRel
+  let parameters: CostParameters
+  /// `root->total_table_pages`, for the Mackert–Lohman cache model.
+  let totalTablePages: Double
+  /// The query's ORDER BY (or grouping order) index paths can be useful for.
+  let queryPathkeys: [SortKey]
+  let collationIsC: Bool
+  /// Restrictions implied by each partial index's predicate, by index name (nil: not usable).
+  let partialIndexImplications: [String: [TypedExpr]?]
+  var deparser: Deparser { rel.context.deparser }
+
+  func paths(considerStartup: Bool) -> PathList {
+    var list = PathList(considerStartup: considerStartup)
+    list.add(seqScan())
+    var bitmapCandidates: [BitmapCandidate] = []
+    for index in rel.indexes where index.isValid {
+      guard index.method == "btree" || index.method == "hash" else { continue }
+      let implied: [TypedExpr]
+      if index.predicate != nil {
+        guard let found = partialIndexImplications[index.name], let found else { continue }
+        implied = found
+      } else {
+        implied = []
+      }
+      let clauses = IndexMatcher(rel: rel, index: index, collationIsC: collationIsC).matches()
+      for path in indexPaths(index, clauses: clauses, implied: implied) { list.add(path) }
+      if !clauses.isEmpty, let candidate = bitmapCandidate(index, clauses: clauses, implied: implied) {
+        bitmapCandidates.append(candidate)
+      }
+    }
+    bitmapCandidates += bitmapOrCandidates()
+    if let best = chooseBitmapAnd(bitmapCandidates) {
+      list.add(bitmapHeapPath(best))
+    }
+    return list
+  }
+
+  // MARK: Sequential scan
+
+  func seqScan() -> Path {
+    var cost = CostSize.costSeqScan(
+      size: rel.size, qualStartup: rel.restrictionCost.startup, qualPerTuple: rel.restrictionCost.perTuple,
+      parameters: parameters)
+    if !parameters.enableSeqScan {
+      cost.startup += CostParameters.disableCost
+      cost.total += CostParameters.disableCost
+    }
+    return Path(
+      nodeType: "Seq Scan", properties: scanProperties() + filterProperty(rel.restrictions), cost: cost,
+      rows: rel.rows, width: rel.width)
+  }
+
+  func scanProperties() -> [PlanProperty] {
+    [
+      PlanProperty(key: "Parallel Aware", value: .bool(false)),
+      PlanProperty(key: "Async Capable", value: .bool(false)),
+      PlanProperty(key: "Relation Name", value: .string(rel.relation.name)),
+      PlanProperty(key: "Alias", value: .string(rel.alias)),
+    ]
+  }
+
+  func filterProperty(_ quals: [TypedExpr], key: String = "Filter") -> [PlanProperty] {
+    guard !quals.isEmpty else { return [] }
+    let text = quals.count == 1 ? deparser.text(quals[0]) : deparser.text(.and(quals))
+    return [PlanProperty(key: key, value: .string(text))]
+  }
+
+  // MARK: Index scans
+
+  struct IndexScanInfo {
+    var index: Index
+    var conditions: [TypedExpr]
+    var info: [IndexQualInfo]
+    var estimate: IndexCostEstimate
+    var usedRestrictions: Set<Int>
+    var exactRestrictions: Set<Int>
+    var selectivity: Double
+  }
+
+  func indexScanInfo(_ index: Index, clauses: [IndexClause], implied: [TypedExpr]) -> IndexScanInfo {
+    let ordered = clauses.sorted { ($0.column, $0.restriction) < ($1.column, $1.restriction) }
+    let conditions = ordered.flatMap(\.conditions)
+    let info = ordered.flatMap(\.info)
+    // add_predicate_to_index_quals: predicate clauses not already among the conditions.
+    let predicateClauses = implied.filter { !conditions.contains($0) }
+    let selectivity = rel.context.clauseListSelectivity(conditions + predicateClauses)
+    let profile = IndexProfile(index: index, relationTuples: rel.size.tuples, blockSize: parameters.blockSize)
+    let leadingCorrelation = correlation(of: index)
+    let estimate: IndexCostEstimate
+    if index.method == "btree" {
+      estimate = CostSize.btCostEstimate(
+        index: profile, quals: info, indexSelectivity: selectivity,
+        boundarySelectivity: { positions in rel.context.clauseListSelectivity(positions.map { conditions[$0] }) },
+        relationTuples: rel.size.tuples, leadingColumnCorrelation: leadingCorrelation,
+        totalTablePages: totalTablePages, parameters: parameters)
+    } else {
+      estimate = CostSize.hashCostEstimate(
+        index: profile, quals: info, indexSelectivity: selectivity, relationTuples: rel.size.tuples,
+        totalTablePages: totalTablePages, parameters: parameters)
+    }
+    return IndexScanInfo(
+      index: index, conditions: conditions, info: info, estimate: estimate,
+      usedRestrictions: Set(ordered.map(\.restriction)),
+      exactRestrictions: Set(ordered.filter(\.isExact).map(\.restriction)), selectivity: selectivity)
+  }
+
+  private func correlation(of index: Index) -> Double? {
+    guard let key = index.keys.first else { return nil }
+    if let name = key.column { return rel.relation.column(name)?.statistics?.correlation }
+    return index.expressionStatistics?.values.first?.correlation
+  }
+
+  /// `build_index_paths`: one path per index (forward, or backward when that order is the
+  /// useful one), index-only when the index holds every column the query reads.
+  func indexPaths(_ index: Index, clauses: [IndexClause], implied: [TypedExpr]) -> [Path] {
+    let ordering = usefulPathkeys(index, clauses: clauses)
+    let indexOnly = index.method == "btree" && parameters.enableIndexOnlyScan && coversNeededColumns(index)
+    guard !clauses.isEmpty || ordering != nil || indexOnly else { return [] }
+    let scan = indexScanInfo(index, clauses: clauses, implied: implied)
+    // Restrictions the index does not enforce, nor the predicate imply, remain as a filter.
+    let filter = rel.restrictions.enumerated().filter { position, clause in
+      !scan.exactRestrictions.contains(position) && !implied.contains(clause)
+    }.map(\.element)
+    let costedFilter = rel.restrictions.enumerated().filter { position, clause in
+      !scan.usedRestrictions.contains(position) && !implied.contains(clause)
+    }.map(\.element)
+    let filterCost = QualCostEval.cost(costedFilter, parameters: parameters)
+    let indexPages = IndexProfile(index: index, relationTuples: rel.size.tuples, blockSize: parameters.blockSize).pages
+    var pathCost = CostSize.costIndex(
+      estimate: scan.estimate, relation: rel.size, rows: rel.rows, indexPages: indexPages, indexOnly: indexOnly,
+      nonIndexQualCost: filterCost, totalTablePages: totalTablePages, parameters: parameters)
+    if !(indexOnly ? parameters.enableIndexOnlyScan : parameters.enableIndexScan) {
+      pathCost.cost.startup += CostParameters.disableCost
+      pathCost.cost.total += CostParameters.disableCost
+    }
+    var properties = scanProperties()
+    properties.insert(
+      PlanProperty(key: "Scan Direction", value: .string(ordering?.backward == true ? "Backward" : "Forward")), at: 2)
+    properties.insert(PlanProperty(key: "Index Name", value: .string(index.name)), at: 3)
+    properties += filterProperty(scan.conditions, key: "Index Cond") + filterProperty(filter)
+    return [
+      Path(
+        nodeType: indexOnly ? "Index Only Scan" : "Index Scan", properties: properties, cost: pathCost.cost,
+        rows: rel.rows, width: rel.width, pathkeys: ordering?.keys ?? [])
+    ]
+  }
+
+  /// The columns the query needs are all index columns (keys that are plain columns, or INCLUDE).
+  private func coversNeededColumns(_ index: Index) -> Bool {
+    let available = Set(index.keys.compactMap(\.column) + index.included)
+    return rel.neededColumns.allSatisfy { available.contains(rel.relation.columns[$0].name) }
+  }
+
+  /// The query's ORDER BY as this index's scan delivers it: keys fixed by `= constant` clauses
+  /// are redundant (PostgreSQL's equivalence classes with constants), the rest must match the
+  /// query's keys in order, all forward or all backward.
+  private func usefulPathkeys(_ index: Index, clauses: [IndexClause]) -> (keys: [SortKey], backward: Bool)? {
+    guard index.method == "btree", !queryPathkeys.isEmpty else { return nil }
+    let fixed = Set(
+      clauses.filter { clause in
+        clause.info.contains { if case .comparison(true) = $0.kind { true } else { false } } && clause.isExact
+      }.map(\.column))
+    var remaining = queryPathkeys
+    var backward: Bool?
+    var matched: [SortKey] = []
+    for (column, key) in index.keys.enumerated() {
+      guard let first = remaining.first else { break }
+      guard let name = key.column, case .column(let var_) = first.expr.strippingRelabels, var_.name == name else {
+        if fixed.contains(column) { continue }
+        break
+      }
+      let forward = first.descending == key.descending && first.nullsFirst == key.nullsFirst
+      let reverse = first.descending != key.descending && first.nullsFirst != key.nullsFirst
+      guard forward || reverse else { break }
+      if let direction = backward, direction != reverse { break }
+      backward = reverse
+      matched.append(first)
+      remaining.removeFirst()
+    }
+    guard !matched.isEmpty else { return nil }
+    // Drop keys also fixed by constants from the query's list: they are satisfied by any order.
+    while let first = remaining.first, case .column(let column) = first.expr.strippingRelabels,
+      index.keys.enumerated().contains(where: { fixed.contains($0.offset) && $0.element.column == column.name })
+    {
+      matched.append(first)
+      remaining.removeFirst()
+    }
+    return (matched, backward ?? false)
+  }
+
+  // MARK: Bitmap scans
+
+  struct BitmapCandidate {
+    var qual: BitmapQual
+    var node: PlanNode
+    var restrictions: Set<Int>
+    var conditions: [TypedExpr]
+    var cost: Double
+    var selectivity: Double
+  }
+
+  func bitmapCandidate(_ index: Index, clauses: [IndexClause], implied: [TypedExpr]) -> BitmapCandidate? {
+    let scan = indexScanInfo(index, clauses: clauses, implied: implied)
+    let rows = CostSize.clampRowEstimate(scan.selectivity * rel.size.tuples)
+    let indexPages = IndexProfile(index: index, relationTuples: rel.size.tuples, blockSize: parameters.blockSize).pages
+    let qual = BitmapQual.index(
+      totalCost: scan.estimate.total, selectivity: scan.selectivity, rows: rows, indexPages: indexPages)
+    let node = PlanNode(
+      nodeType: "Bitmap Index Scan",
+      estimate: PlanEstimate(startupCost: scan.estimate.startup, totalCost: scan.estimate.total, rows: rows, width: 0),
+      properties: [
+        PlanProperty(key: "Parallel Aware", value: .bool(false)),
+        PlanProperty(key: "Async Capable", value: .bool(false)),
+        PlanProperty(key: "Index Name", value: .string(index.name)),
+      ] + filterProperty(scan.conditions, key: "Index Cond"))
+    return BitmapCandidate(
+      qual: qual, node: node, restrictions: scan.usedRestrictions, conditions: scan.conditions,
+      cost: CostSize.costBitmapTreeNode(qual, parameters: parameters).cost, selectivity: scan.selectivity)
+  }
+
+  /// `generate_bitmap_or_paths`: an OR restriction whose every arm some index can answer.
+  func bitmapOrCandidates() -> [BitmapCandidate] {
+    var result: [BitmapCandidate] = []
+    for (position, restriction) in rel.restrictions.enumerated() {
+      guard case .or(let arms) = restriction else { continue }
+      var children: [BitmapCandidate] = []
+      for arm in arms {
+        let armRel = rel.replacingRestrictions(Self.conjunctsOf(arm))
+        let planner = ScanPlanner(
+          rel: armRel, parameters: parameters, totalTablePages: totalTablePages, queryPathkeys: [],
+          collationIsC: collationIsC, partialIndexImplications: partialIndexImplications)
+        var candidates: [BitmapCandidate] = []
+        for index in rel.indexes where index.isValid && index.method == "btree" && index.predicate == nil {
+          let clauses = IndexMatcher(rel: armRel, index: index, collationIsC: collationIsC).matches()
+          if !clauses.isEmpty, let candidate = planner.bitmapCandidate(index, clauses: clauses, implied: []) {
+            candidates.append(candidate)
+          }
+        }
+        guard let best = planner.chooseBitmapAnd(candidates) else { break }
+        children.append(best)
+      }
+      guard children.count == arms.count else { continue }
+      let qual = BitmapQual.or(children.map(\.qual))
+      let (cost, selectivity) = CostSize.costBitmapTreeNode(qual, parameters: parameters)
+      let rows = CostSize.clampRowEstimate(selectivity * rel.size.tuples)
+      let node = PlanNode(
+        nodeType: "BitmapOr",
+        estimate: PlanEstimate(startupCost: cost, totalCost: cost, rows: rows, width: 0),
+        properties: [
+          PlanProperty(key: "Parallel Aware", value: .bool(false)),
+          PlanProperty(key: "Async Capable", value: .bool(false)),
+        ], children: children.map(\.node))
+      result.append(
+        BitmapCandidate(
+          qual: qual, node: node, restrictions: [position], conditions: [restriction], cost: cost,
+          selectivity: selectivity))
+    }
+    return result
+  }
+
+  static func conjunctsOf(_ expr: TypedExpr) -> [TypedExpr] {
+    if case .and(let args) = expr { return args }
+    return [expr]
+  }
+
+  /// The total cost of a bitmap heap scan over `qual` (`bitmap_scan_cost_est`).
+  func bitmapScanCost(_ qual: BitmapQual) -> Double {
+    CostSize.costBitmapHeapScan(
+      bitmap: qual, relation: rel.size, rows: rel.rows, qualCost: rel.restrictionCost,
+      totalTablePages: totalTablePages, parameters: parameters
+    ).cost.total
+  }
+
+  /// Mirrors `choose_bitmap_and`: the cheapest single bitmap path, or an AND of paths on
+  /// disjoint clauses, each added only when it lowers the estimated heap scan cost.
+  func chooseBitmapAnd(_ candidates: [BitmapCandidate]) -> BitmapCandidate? {
+    guard candidates.count > 1 else { return candidates.first }
+    // Keep the cheapest path per set of clauses, then order by cost and selectivity.
+    var distinct: [BitmapCandidate] = []
+    for candidate in candidates {
+      if let same = distinct.firstIndex(where: { $0.restrictions == candidate.restrictions }) {
+        if candidate.cost < distinct[same].cost { distinct[same] = candidate }
+      } else {
+        distinct.append(candidate)
+      }
+    }
+    distinct.sort { ($0.cost, $0.selectivity) < ($1.cost, $1.selectivity) }
+    var best: [BitmapCandidate] = []
+    var bestCost = Double.infinity
+    for start in distinct.indices {
+      var chosen = [distinct[start]]
+      var costSoFar = bitmapScanCost(distinct[start].qual)
+      var used = distinct[start].restrictions
+      for next in distinct.indices where next > start {
+        guard used.isDisjoint(with: distinct[next].restrictions) else { continue }
+        let trial = chosen + [distinct[next]]
+        let cost = bitmapScanCost(.and(trial.map(\.qual)))
+        if cost < costSoFar {
+          chosen = trial
+          costSoFar = cost
+          used.formUnion(distinct[next].restrictions)
+        }
+      }
+      if costSoFar < bestCost {
+        best = chosen
+        bestCost = costSoFar
+      }
+    }
+    guard best.count > 1 else { return best.first }
+    let qual = BitmapQual.and(best.map(\.qual))
+    let (cost, selectivity) = CostSize.costBitmapTreeNode(qual, parameters: parameters)
+    let node = PlanNode(
+      nodeType: "BitmapAnd",
+      estimate: PlanEstimate(
+        startupCost: cost, totalCost: cost, rows: CostSize.clampRowEstimate(selectivity * rel.size.tuples), width: 0),
+      properties: [
+        PlanProperty(key: "Parallel Aware", value: .bool(false)),
+        PlanProperty(key: "Async Capable", value: .bool(false)),
+      ], children: best.map(\.node))
+    return BitmapCandidate(
+      qual: qual, node: node, restrictions: best.reduce(into: Set<Int>()) { $0.formUnion($1.restrictions) },
+      conditions: best.flatMap(\.conditions), cost: cost, selectivity: selectivity)
+  }
+
+  func bitmapHeapPath(_ bitmap: BitmapCandidate) -> Path {
+    var cost = CostSize.costBitmapHeapScan(
+      bitmap: bitmap.qual, relation: rel.size, rows: rel.rows, qualCost: rel.restrictionCost,
+      totalTablePages: totalTablePages, parameters: parameters
+    ).cost
+    if !parameters.enableBitmapScan {
+      cost.startup += CostParameters.disableCost
+      cost.total += CostParameters.disableCost
+    }
+    let filter = rel.restrictions.enumerated().filter { !bitmap.restrictions.contains($0.offset) }.map(\.element)
+    var path = Path(
+      nodeType: "Bitmap Heap Scan",
+      properties: scanProperties() + filterProperty(bitmap.conditions, key: "Recheck Cond") + filterProperty(filter),
+      cost: cost, rows: rel.rows, width: rel.width)
+    path.node.children = [bitmap.node]
+    return path
+  }
+}
+
+extension BaseRel {
+  /// The same relation with other restrictions (an OR arm's clauses, for BitmapOr).
+  func replacingRestrictions(_ clauses: [TypedExpr]) -> BaseRel {
+    var copy = self
+    copy.restrictions = clauses
+    return copy
+  }
+}

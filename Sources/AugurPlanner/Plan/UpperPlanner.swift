@@ -1,0 +1,262 @@
+import AugurCatalog
+import AugurPlan
+import AugurSQL
+
+/// Planning above the scan, mirroring `grouping_planner` (planner.c) for one relation:
+/// aggregation (plain, sorted or hashed, whichever is cheaper), DISTINCT, ORDER BY (a sort, or
+/// an index path already in order, or a top-N sort under LIMIT) and LIMIT/OFFSET.
+struct UpperPlanner {
+  let query: AnalyzedQuery
+  let rel: BaseRel
+  let parameters: CostParameters
+
+  var deparser: Deparser { rel.context.deparser }
+
+  func plan(_ scanPaths: PathList) throws(PlannerError) -> Path {
+    var current = scanPaths.paths
+    if query.hasWindowFunctions { throw .notSupported("window functions") }
+    if query.hasAggregation {
+      current = aggregationPaths(current)
+    }
+    if let distinct = query.distinct {
+      guard case .all = distinct else { throw .notSupported("DISTINCT ON") }
+      current = distinctPaths(current)
+    }
+    let limit = limitEstimates()
+    if !query.sortClause.isEmpty {
+      current = orderedPaths(
+        current, limitTuples: limit.map { $0.count > 0 ? Double($0.count + max($0.offset, 0)) : -1 } ?? -1)
+    }
+    if let limit {
+      current = current.map { limitPath($0, offset: limit.offset, count: limit.count) }
+    }
+    guard let best = current.min(by: { ($0.cost.total, $0.cost.startup) < ($1.cost.total, $1.cost.startup) }) else {
+      throw .notSupported("no path")
+    }
+    return best
+  }
+
+  // MARK: Aggregation
+
+  func aggregateCosts() -> (AggregateCosts, count: Int) {
+    var costs = AggregateCosts()
+    var count = 0
+    let exprs = query.targetList.map(\.expr) + (query.having.map { [$0] } ?? [])
+    func visit(_ expr: TypedExpr) {
+      if case .aggregate(let call) = expr {
+        count += 1
+        costs.transition.perTuple += parameters.cpuOperatorCost
+        let argumentCost = QualCostEval.cost(call.args, parameters: parameters)
+        costs.transition.perTuple += argumentCost.perTuple
+        costs.transition.startup += argumentCost.startup
+        if ["avg", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop", "sum"].contains(call.name)
+          && (call.name != "sum" || call.args.first?.type == .bigint || call.args.first?.type == .numeric)
+        {
+          costs.final.perTuple += parameters.cpuOperatorCost
+        }
+        return
+      }
+      expr.children.forEach(visit)
+    }
+    exprs.forEach(visit)
+    return (costs, count)
+  }
+
+  func aggregationPaths(_ input: [Path]) -> [Path] {
+    let (costs, transitionCount) = aggregateCosts()
+    let width = outputWidth()
+    let havingQual = query.having.map {
+      HavingQual(
+        cost: QualCostEval.cost($0, parameters: parameters), selectivity: rel.context.clauseSelectivity($0))
+    }
+    var properties: [PlanProperty] = []
+    guard let cheapest = cheapest(input) else { return [] }
+    if query.groupBy.isEmpty {
+      let cost = CostSize.costAgg(
+        strategy: .plain, aggregates: costs, transitionCount: transitionCount, groupColumns: 0, groups: 1,
+        having: havingQual, input: cheapest.cost, inputTuples: cheapest.rows, inputWidth: Double(cheapest.width),
+        parameters: parameters)
+      properties = [
+        PlanProperty(key: "Strategy", value: .string("Plain")),
+        PlanProperty(key: "Partial Mode", value: .string("Simple")),
+        PlanProperty(key: "Parallel Aware", value: .bool(false)),
+        PlanProperty(key: "Async Capable", value: .bool(false)),
+      ]
+      return [
+        Path(
+          nodeType: "Aggregate", properties: properties, children: [cheapest], cost: cost.cost, rows: cost.rows,
+          width: width)
+      ]
+    }
+    let groups = rel.estimateNumGroups(query.groupBy, inputRows: cheapest.rows)
+    let groupKeys = query.groupBy.map { SortKey(expr: $0, descending: false, nullsFirst: false) }
+    let groupKeyProperty = PlanProperty(
+      key: "Group Key", value: .array(query.groupBy.map { .string(deparser.text($0)) }))
+    var list = PathList(considerStartup: query.limitCount != nil)
+    for path in input {
+      let sorted: Path
+      if satisfies(path.pathkeys, groupKeys) {
+        sorted = path
+      } else if path.node == cheapest.node {
+        sorted = sortPath(path, keys: groupKeys, limitTuples: -1)
+      } else {
+        continue
+      }
+      let cost = CostSize.costAgg(
+        strategy: .sorted, aggregates: costs, transitionCount: transitionCount, groupColumns: query.groupBy.count,
+        groups: groups, having: havingQual, input: sorted.cost, inputTuples: sorted.rows,
+        inputWidth: Double(sorted.width), parameters: parameters)
+      list.add(
+        Path(
+          nodeType: "Aggregate",
+          properties: [
+            PlanProperty(key: "Strategy", value: .string("Sorted")),
+            PlanProperty(key: "Partial Mode", value: .string("Simple")),
+            PlanProperty(key: "Parallel Aware", value: .bool(false)),
+            PlanProperty(key: "Async Capable", value: .bool(false)), groupKeyProperty,
+          ], children: [sorted], cost: cost.cost, rows: cost.rows, width: width, pathkeys: groupKeys))
+    }
+    let hashed = CostSize.costAgg(
+      strategy: .hashed, aggregates: costs, transitionCount: transitionCount, groupColumns: query.groupBy.count,
+      groups: groups, having: havingQual, input: cheapest.cost, inputTuples: cheapest.rows,
+      inputWidth: Double(cheapest.width), parameters: parameters)
+    list.add(
+      Path(
+        nodeType: "Aggregate",
+        properties: [
+          PlanProperty(key: "Strategy", value: .string("Hashed")),
+          PlanProperty(key: "Partial Mode", value: .string("Simple")),
+          PlanProperty(key: "Parallel Aware", value: .bool(false)),
+          PlanProperty(key: "Async Capable", value: .bool(false)), groupKeyProperty,
+        ], children: [cheapest], cost: hashed.cost, rows: hashed.rows, width: width))
+    return list.paths
+  }
+
+  func distinctPaths(_ input: [Path]) -> [Path] {
+    guard let cheapest = cheapest(input) else { return [] }
+    let keys = query.targetList.map(\.expr)
+    let groups = rel.estimateNumGroups(keys, inputRows: cheapest.rows)
+    let sortKeys = keys.map { SortKey(expr: $0, descending: false, nullsFirst: false) }
+    let keyProperty = { (name: String) in
+      PlanProperty(key: name, value: .array(keys.map { .string(self.deparser.text($0)) }))
+    }
+    var list = PathList(considerStartup: query.limitCount != nil)
+    for path in input {
+      let sorted: Path
+      if satisfies(path.pathkeys, sortKeys) {
+        sorted = path
+      } else if path.node == cheapest.node {
+        sorted = sortPath(path, keys: sortKeys, limitTuples: -1)
+      } else {
+        continue
+      }
+      // cost_group-like Unique: one comparison per column per input row.
+      let total = sorted.cost.total + parameters.cpuOperatorCost * sorted.rows * Double(keys.count)
+      list.add(
+        Path(
+          nodeType: "Unique",
+          properties: [
+            PlanProperty(key: "Parallel Aware", value: .bool(false)),
+            PlanProperty(key: "Async Capable", value: .bool(false)),
+          ], children: [sorted],
+          cost: Cost(startup: sorted.cost.startup, total: total), rows: groups, width: sorted.width,
+          pathkeys: sorted.pathkeys))
+    }
+    let hashed = CostSize.costAgg(
+      strategy: .hashed, groupColumns: keys.count, groups: groups, input: cheapest.cost, inputTuples: cheapest.rows,
+      inputWidth: Double(cheapest.width), parameters: parameters)
+    list.add(
+      Path(
+        nodeType: "Aggregate",
+        properties: [
+          PlanProperty(key: "Strategy", value: .string("Hashed")),
+          PlanProperty(key: "Partial Mode", value: .string("Simple")),
+          PlanProperty(key: "Parallel Aware", value: .bool(false)),
+          PlanProperty(key: "Async Capable", value: .bool(false)), keyProperty("Group Key"),
+        ], children: [cheapest], cost: hashed.cost, rows: hashed.rows, width: cheapest.width))
+    return list.paths
+  }
+
+  // MARK: Ordering and LIMIT
+
+  func orderedPaths(_ input: [Path], limitTuples: Double) -> [Path] {
+    guard let cheapest = cheapest(input) else { return [] }
+    var result: [Path] = []
+    for path in input {
+      if satisfies(path.pathkeys, query.sortClause) {
+        result.append(path)
+      } else if path.node == cheapest.node {
+        result.append(sortPath(path, keys: query.sortClause, limitTuples: limitTuples))
+      }
+    }
+    return result
+  }
+
+  func sortPath(_ path: Path, keys: [SortKey], limitTuples: Double) -> Path {
+    let cost = CostSize.costSort(
+      inputCost: path.cost.total, tuples: path.rows, width: path.width, limitTuples: limitTuples,
+      parameters: parameters)
+    let keyTexts = keys.map { key -> JSONValue in
+      var text = deparser.text(key.expr)
+      if key.descending { text += " DESC" }
+      if key.nullsFirst != key.descending { text += key.nullsFirst ? " NULLS FIRST" : " NULLS LAST" }
+      return .string(text)
+    }
+    return Path(
+      nodeType: "Sort",
+      properties: [
+        PlanProperty(key: "Parallel Aware", value: .bool(false)),
+        PlanProperty(key: "Async Capable", value: .bool(false)),
+        PlanProperty(key: "Sort Key", value: .array(keyTexts)),
+      ], children: [path], cost: cost.cost, rows: path.rows, width: path.width, pathkeys: keys)
+  }
+
+  func satisfies(_ pathkeys: [SortKey], _ wanted: [SortKey]) -> Bool {
+    wanted.count <= pathkeys.count && Array(pathkeys.prefix(wanted.count)) == wanted
+  }
+
+  /// LIMIT and OFFSET as `limit_needed`/`preprocess_limit` estimate them: constants, -1 for
+  /// values unknown until execution (10% of the rows), 0 for none.
+  func limitEstimates() -> (offset: Int64, count: Int64)? {
+    func estimate(_ value: LimitValue?) -> Int64 {
+      switch value {
+      case .constant(let number)?: return Int64(number)
+      case .unknown?: return -1
+      case .null?, nil: return 0
+      }
+    }
+    let count = estimate(query.limitCount)
+    let offset = estimate(query.limitOffset)
+    if count == 0 && offset == 0 && query.limitCount == nil && query.limitOffset == nil { return nil }
+    return (offset, count)
+  }
+
+  func limitPath(_ path: Path, offset: Int64, count: Int64) -> Path {
+    let adjusted = CostSize.adjustLimitRowsCosts(
+      input: PathCost(cost: path.cost, rows: path.rows), offsetEstimate: offset, countEstimate: count)
+    return Path(
+      nodeType: "Limit",
+      properties: [
+        PlanProperty(key: "Parallel Aware", value: .bool(false)),
+        PlanProperty(key: "Async Capable", value: .bool(false)),
+      ], children: [path], cost: adjusted.cost, rows: adjusted.rows, width: path.width, pathkeys: path.pathkeys)
+  }
+
+  func cheapest(_ paths: [Path]) -> Path? {
+    paths.min { ($0.cost.total, $0.cost.startup) < ($1.cost.total, $1.cost.startup) }
+  }
+
+  /// The width of the final target list (`set_pathtarget_cost_width`).
+  func outputWidth() -> Int {
+    query.targetList.reduce(0) { $0 + exprWidth($1.expr) }
+  }
+
+  func exprWidth(_ expr: TypedExpr) -> Int {
+    if case .column(let column) = expr.strippingRelabels {
+      let catalogColumn = rel.relation.columns[column.column]
+      return catalogColumn.statistics?.averageWidth
+        ?? ColumnTypeWidth.average(type: catalogColumn.type, typmod: catalogColumn.typmod)
+    }
+    return ColumnTypeWidth.average(type: expr.type.description, typmod: -1)
+  }
+}

@@ -1,0 +1,72 @@
+import AugurCatalog
+
+/// A query after semantic analysis (PostgreSQL's `Query` after `parse_analyze`): every name
+/// resolved against the snapshot, every expression typed, the WHERE clause split into its
+/// top-level conjuncts.
+public struct AnalyzedQuery: Sendable {
+  /// The base relations of FROM, in order (PostgreSQL's range table).
+  public var relations: [QueryRelation]
+  public var targetList: [TargetEntry]
+  /// WHERE, as a list of conjuncts (implicit AND).
+  public var quals: [TypedExpr]
+  public var groupBy: [TypedExpr]
+  public var having: TypedExpr?
+  public var windows: [WindowSpec]
+  public var sortClause: [SortKey]
+  public var distinct: DistinctClause?
+  public var limitCount: LimitValue?
+  public var limitOffset: LimitValue?
+
+  /// True when any aggregate appears in the target list or HAVING (or GROUP BY is present).
+  public var hasAggregation: Bool {
+    !groupBy.isEmpty || having != nil || targetList.contains { $0.expr.containsAggregate }
+  }
+
+  public var hasWindowFunctions: Bool { targetList.contains { $0.expr.containsWindowFunction } }
+}
+
+/// A base relation as the query names it.
+public struct QueryRelation: Sendable {
+  public var relation: Relation
+  /// The alias, or the relation's name when none was given (what EXPLAIN prints as Alias).
+  public var alias: String
+}
+
+/// One output column (`TargetEntry`).
+public struct TargetEntry: Sendable, Hashable {
+  public var expr: TypedExpr
+  public var name: String
+}
+
+/// A window's PARTITION BY and ORDER BY.
+public struct WindowSpec: Sendable, Hashable {
+  public var partitionBy: [TypedExpr]
+  public var orderBy: [SortKey]
+}
+
+/// An ORDER BY item.
+public struct SortKey: Sendable, Hashable {
+  public var expr: TypedExpr
+  public var descending: Bool
+  public var nullsFirst: Bool
+
+  public init(expr: TypedExpr, descending: Bool, nullsFirst: Bool) {
+    self.expr = expr
+    self.descending = descending
+    self.nullsFirst = nullsFirst
+  }
+}
+
+/// SELECT DISTINCT or DISTINCT ON.
+public enum DistinctClause: Sendable, Hashable {
+  case all
+  case on([TypedExpr])
+}
+
+/// A LIMIT or OFFSET value: a constant, NULL (no limit), or unknown until execution
+/// (parameters, expressions), which PostgreSQL estimates as 10% of the rows.
+public enum LimitValue: Sendable, Hashable {
+  case constant(Double)
+  case null
+  case unknown
+}

@@ -1,0 +1,456 @@
+import AugurCatalog
+import AugurSQL
+import Foundation
+
+/// Semantic analysis of one statement against a snapshot, mirroring PostgreSQL's
+/// `transformSelectStmt` and `transformExpr` (parser/analyze.c, parse_expr.c) for the SQL the
+/// planner models: names resolve through the search path, aliases and `*` expand, operand
+/// types meet as PostgreSQL's operator resolution would make them meet (unknown literals take
+/// the other side's type, integers widen to numeric, varchar relabels to text), BETWEEN and IN
+/// become the comparisons PostgreSQL rewrites them into, and casts of constants fold.
+struct Analyzer {
+  let snapshot: StatsSnapshot
+  let searchPath: [String]
+  private(set) var relations: [QueryRelation] = []
+
+  init(snapshot: StatsSnapshot) {
+    self.snapshot = snapshot
+    searchPath = Self.searchPath(snapshot.settings["search_path"] ?? PlannerSettings.defaults["search_path"] ?? "")
+  }
+
+  /// `"$user", public` → `["public"]` (the `$user` schema exists only for a session).
+  static func searchPath(_ setting: String) -> [String] {
+    let schemas = setting.split(separator: ",").map {
+      $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+    }.filter { !$0.isEmpty && $0 != "$user" }
+    return schemas.isEmpty ? ["public"] : schemas
+  }
+
+  mutating func analyze(_ statement: Statement) throws(PlannerError) -> AnalyzedQuery {
+    guard case .select(let select) = statement else {
+      throw .notSupported("\(statement.nodeTag) statements")
+    }
+    return try analyzeSelect(select)
+  }
+
+  mutating func analyzeSelect(_ select: SelectStmt) throws(PlannerError) -> AnalyzedQuery {
+    if select.with != nil { throw .notSupported("WITH (common table expressions)") }
+    if !select.locking.isEmpty { throw .notSupported("FOR UPDATE/SHARE") }
+    if select.into != nil { throw .notSupported("SELECT INTO") }
+    if select.limitOption == .withTies { throw .notSupported("FETCH ... WITH TIES") }
+    guard case .simple(let simple) = select.body else {
+      throw .notSupported(
+        select.body.isValues ? "VALUES" : "UNION/INTERSECT/EXCEPT")
+    }
+    for item in simple.from { try addFromItem(item) }
+    var query = AnalyzedQuery(
+      relations: relations, targetList: [], quals: [], groupBy: [], having: nil, windows: [], sortClause: [],
+      distinct: nil, limitCount: nil, limitOffset: nil)
+    var windowDefinitions = simple.windows
+    query.targetList = try targetList(simple.targetList, windows: &windowDefinitions, query: &query)
+    if let whereClause = simple.whereClause {
+      let condition = try coerceToBoolean(try transform(whereClause), clause: "WHERE")
+      if condition.containsAggregate {
+        throw .semantic(message: "aggregate functions are not allowed in WHERE", location: whereClause.location)
+      }
+      query.quals = Self.conjuncts(condition)
+    }
+    if simple.groupByDistinct { throw .notSupported("GROUP BY DISTINCT") }
+    for item in simple.groupBy {
+      if case .groupingSet = item { throw .notSupported("GROUPING SETS/ROLLUP/CUBE") }
+      query.groupBy.append(try outputReference(item, targets: query.targetList, clause: "GROUP BY"))
+    }
+    if let having = simple.having {
+      query.having = try coerceToBoolean(try transform(having), clause: "HAVING")
+    }
+    for sort in select.orderBy {
+      if sort.direction == .using { throw .notSupported("ORDER BY ... USING") }
+      let expr = try outputReference(sort.expr, targets: query.targetList, clause: "ORDER BY")
+      let descending = sort.direction == .descending
+      let nullsFirst = sort.nulls == .default ? descending : sort.nulls == .first
+      query.sortClause.append(SortKey(expr: expr, descending: descending, nullsFirst: nullsFirst))
+    }
+    switch simple.distinct {
+    case nil: break
+    case .all?: query.distinct = .all
+    case .on(let exprs)?:
+      var keys: [TypedExpr] = []
+      for expr in exprs { keys.append(try outputReference(expr, targets: query.targetList, clause: "DISTINCT ON")) }
+      query.distinct = .on(keys)
+    }
+    query.limitCount = try select.limitCount.map { expr throws(PlannerError) in try limitValue(expr) }
+    query.limitOffset = try select.limitOffset.map { expr throws(PlannerError) in try limitValue(expr) }
+    query.relations = relations
+    return query
+  }
+
+  /// The conjuncts of an AND tree (PostgreSQL's `make_ands_implicit` after flattening).
+  static func conjuncts(_ expr: TypedExpr) -> [TypedExpr] {
+    if case .and(let args) = expr { return args.flatMap(conjuncts) }
+    if case .constant(let constant) = expr, constant.type == .boolean, constant.text == "true" { return [] }
+    return [expr]
+  }
+
+  // MARK: FROM
+
+  private mutating func addFromItem(_ item: FromItem) throws(PlannerError) {
+    switch item {
+    case .relation(let rangeVar):
+      let schemas = rangeVar.schema.map { [$0] } ?? searchPath
+      var found: Relation?
+      for schema in schemas {
+        if let relation = snapshot.relation(schema: schema, name: rangeVar.name) {
+          found = relation
+          break
+        }
+      }
+      guard let relation = found else {
+        throw .semantic(
+          message: "relation \"\(rangeVar.qualifiedName)\" does not exist", location: rangeVar.location)
+      }
+      switch relation.kind {
+      case .table, .materializedView: break
+      case .partitionedTable: throw .notSupported("partitioned tables")
+      case .view: throw .notSupported("views")
+      case .foreignTable: throw .notSupported("foreign tables")
+      }
+      if !rangeVar.inherit { throw .notSupported("ONLY") }
+      let alias = rangeVar.alias?.name ?? relation.name
+      if relations.contains(where: { $0.alias == alias }) {
+        throw .semantic(
+          message: "table name \"\(alias)\" specified more than once", location: rangeVar.location)
+      }
+      relations.append(QueryRelation(relation: relation, alias: alias))
+    case .join: throw .notSupported("joins")
+    case .subquery: throw .notSupported("subqueries in FROM")
+    case .function: throw .notSupported("functions in FROM")
+    case .other(let raw): throw .notSupported(raw.tag)
+    }
+  }
+
+  // MARK: Target list, GROUP BY and ORDER BY
+
+  private func targetList(
+    _ targets: [ResTarget], windows: inout [WindowDef], query: inout AnalyzedQuery
+  ) throws(PlannerError) -> [TargetEntry] {
+    var entries: [TargetEntry] = []
+    for target in targets {
+      guard let value = target.value else { continue }
+      if case .column(let ref) = value, ref.isStar {
+        entries += try expandStar(ref)
+        continue
+      }
+      var expr = try transform(value)
+      if case .function(let call) = value, let over = call.over {
+        expr = try windowCall(call, over: over, windows: &windows, query: &query)
+      }
+      entries.append(TargetEntry(expr: expr, name: target.name ?? Self.outputName(value)))
+    }
+    if entries.isEmpty && relations.isEmpty { throw .notSupported("SELECT without a target list") }
+    return entries
+  }
+
+  private func expandStar(_ ref: ColumnRef) throws(PlannerError) -> [TargetEntry] {
+    var chosen = Array(relations.indices)
+    if let qualifier = ref.qualifier {
+      guard let index = relations.firstIndex(where: { $0.alias == qualifier }) else {
+        throw .semantic(
+          message: "missing FROM-clause entry for table \"\(qualifier)\"", location: ref.location)
+      }
+      chosen = [index]
+    }
+    if chosen.isEmpty {
+      throw .semantic(message: "SELECT * with no tables specified is not valid", location: ref.location)
+    }
+    return chosen.flatMap { index in
+      relations[index].relation.columns.enumerated().map { position, column in
+        TargetEntry(
+          expr: .column(
+            ColumnVar(relation: index, column: position, name: column.name, type: SQLType(formatted: column.type))),
+          name: column.name)
+      }
+    }
+  }
+
+  /// PostgreSQL's `FigureColname`: the column name a target gets without AS.
+  static func outputName(_ expr: Expr) -> String {
+    switch expr {
+    case .column(let ref): ref.column ?? "?column?"
+    case .function(let call): call.functionName
+    case .typeCast(let cast): cast.arg.isConstant ? cast.typeName.name : outputName(cast.arg)
+    case .coalesce: "coalesce"
+    case .caseExpr: "case"
+    default: "?column?"
+    }
+  }
+
+  /// GROUP BY / ORDER BY items: an integer constant names an output column by position, a bare
+  /// name an output column's name (before an input column, as PostgreSQL's
+  /// `findTargetlistEntrySQL92` decides), anything else is an expression over the input.
+  private func outputReference(
+    _ expr: Expr, targets: [TargetEntry], clause: String
+  ) throws(PlannerError) -> TypedExpr {
+    if case .constant(let constant) = expr, case .integer(let position) = constant.value {
+      guard position >= 1 && position <= targets.count else {
+        throw .semantic(
+          message: "\(clause) position \(position) is not in select list", location: constant.location)
+      }
+      return targets[position - 1].expr
+    }
+    if case .column(let ref) = expr, ref.fields.count == 1, let name = ref.column {
+      let inputHasIt = relations.contains { $0.relation.column(name) != nil }
+      if clause == "ORDER BY" || !inputHasIt, let target = targets.first(where: { $0.name == name }) {
+        return target.expr
+      }
+    }
+    return try transform(expr)
+  }
+
+  private func windowCall(
+    _ call: FuncCall, over: WindowDef, windows: inout [WindowDef], query: inout AnalyzedQuery
+  ) throws(PlannerError) -> TypedExpr {
+    var definition = over
+    if let name = over.refName ?? (over.partitionBy.isEmpty && over.orderBy.isEmpty ? over.name : nil),
+      let named = windows.first(where: { $0.name == name })
+    {
+      definition = named
+    }
+    var partitionBy: [TypedExpr] = []
+    for expr in definition.partitionBy { partitionBy.append(try transform(expr)) }
+    var orderBy: [SortKey] = []
+    for sort in definition.orderBy {
+      let descending = sort.direction == .descending
+      orderBy.append(
+        SortKey(
+          expr: try transform(sort.expr), descending: descending,
+          nullsFirst: sort.nulls == .default ? descending : sort.nulls == .first))
+    }
+    let spec = WindowSpec(partitionBy: partitionBy, orderBy: orderBy)
+    let index = query.windows.firstIndex(of: spec) ?? query.windows.count
+    if index == query.windows.count { query.windows.append(spec) }
+    var args: [TypedExpr] = []
+    for arg in call.args { args.append(try transform(arg)) }
+    let type = Functions.windowResultType(call.functionName, args: args)
+    return .window(WindowCall(name: call.functionName, args: args, window: index, resultType: type))
+  }
+
+  private func limitValue(_ expr: Expr) throws(PlannerError) -> LimitValue {
+    let typed = try transform(expr)
+    if case .constant(let constant) = typed {
+      guard let text = constant.text else { return .null }
+      if let value = Double(text) { return .constant(value) }
+    }
+    return .unknown
+  }
+
+  private func coerceToBoolean(_ expr: TypedExpr, clause: String) throws(PlannerError) -> TypedExpr {
+    switch expr.type {
+    case .boolean: return expr
+    case .unknown: return Coercion.coerce(expr, to: .boolean)
+    default:
+      throw .semantic(message: "argument of \(clause) must be type boolean, not type \(expr.type)", location: nil)
+    }
+  }
+
+  // MARK: Expressions
+
+  func transform(_ expr: Expr) throws(PlannerError) -> TypedExpr {
+    switch expr {
+    case .column(let ref): return .column(try resolveColumn(ref))
+    case .constant(let constant): return Coercion.constant(constant)
+    case .parameter(let ref): return .parameter(ref.number, .unknown)
+    case .typeCast(let cast):
+      let target = Coercion.type(of: cast.typeName)
+      return Coercion.coerce(try transform(cast.arg), to: target, explicit: true)
+    case .operation(let operation): return try transformOperation(operation)
+    case .bool(let bool):
+      var args: [TypedExpr] = []
+      for arg in bool.args { args.append(try coerceToBoolean(try transform(arg), clause: "\(bool.op)")) }
+      switch bool.op {
+      case .and: return .and(args.flatMap { if case .and(let inner) = $0 { inner } else { [$0] } })
+      case .or: return .or(args.flatMap { if case .or(let inner) = $0 { inner } else { [$0] } })
+      case .not: return .not(args[0])
+      }
+    case .nullTest(let test): return .nullTest(try transform(test.arg), isNot: test.isNot)
+    case .booleanTest(let test):
+      return .booleanTest(try coerceToBoolean(try transform(test.arg), clause: "IS"), test.kind)
+    case .function(let call): return try transformFunction(call)
+    case .sqlValueFunction(let function): return Functions.sqlValueFunction(function.op)
+    case .array(let array):
+      var elements: [TypedExpr] = []
+      for element in array.elements { elements.append(try transform(element)) }
+      let type = Coercion.commonType(elements.map(\.type)) ?? .text
+      return Coercion.foldArray(elements.map { Coercion.coerce($0, to: type) }, elementType: type)
+    case .collate(let collate): return try transform(collate.arg)
+    case .coalesce(let coalesce):
+      var args: [TypedExpr] = []
+      for arg in coalesce.args { args.append(try transform(arg)) }
+      let type = Coercion.commonType(args.map(\.type)) ?? .text
+      return .opaque(kind: "COALESCE", type: type, operatorCount: 0, args: args.map { Coercion.coerce($0, to: type) })
+    case .minMax(let minMax):
+      var args: [TypedExpr] = []
+      for arg in minMax.args { args.append(try transform(arg)) }
+      let type = Coercion.commonType(args.map(\.type)) ?? .text
+      return .opaque(
+        kind: minMax.op == .greatest ? "GREATEST" : "LEAST", type: type, operatorCount: 1,
+        args: args.map { Coercion.coerce($0, to: type) })
+    case .caseExpr(let caseExpr):
+      var args: [TypedExpr] = []
+      if let arg = caseExpr.arg { args.append(try transform(arg)) }
+      var results: [TypedExpr] = []
+      for when in caseExpr.whens {
+        args.append(try transform(when.condition))
+        results.append(try transform(when.result))
+      }
+      if let otherwise = caseExpr.defaultResult { results.append(try transform(otherwise)) }
+      let type = Coercion.commonType(results.map(\.type)) ?? .text
+      return .opaque(
+        kind: "CASE", type: type, operatorCount: 0,
+        args: args + results.map { Coercion.coerce($0, to: type) })
+    case .subLink: throw .notSupported("subqueries in expressions")
+    case .row: throw .notSupported("row constructors")
+    case .indirection: throw .notSupported("subscripts and field selection")
+    case .groupingFunc, .groupingSet: throw .notSupported("GROUPING")
+    case .list: throw .notSupported("expression lists")
+    case .setToDefault, .multiAssign: throw .notSupported("DEFAULT")
+    case .namedArgument: throw .notSupported("named function arguments")
+    case .other(let raw): throw .notSupported(raw.tag)
+    }
+  }
+
+  private func resolveColumn(_ ref: ColumnRef) throws(PlannerError) -> ColumnVar {
+    guard let name = ref.column else {
+      throw .notSupported("whole-row references")
+    }
+    if ref.fields.count > 3 {
+      throw .semantic(message: "improper qualified name (too many dotted names)", location: ref.location)
+    }
+    var candidates: [(Int, Int)] = []
+    if let qualifier = ref.qualifier {
+      guard let index = relations.firstIndex(where: { $0.alias == qualifier }) else {
+        throw .semantic(message: "missing FROM-clause entry for table \"\(qualifier)\"", location: ref.location)
+      }
+      if let position = relations[index].relation.columns.firstIndex(where: { $0.name == name }) {
+        candidates.append((index, position))
+      } else {
+        throw .semantic(message: "column \(qualifier).\(name) does not exist", location: ref.location)
+      }
+    } else {
+      for (index, entry) in relations.enumerated() {
+        if let position = entry.relation.columns.firstIndex(where: { $0.name == name }) {
+          candidates.append((index, position))
+        }
+      }
+    }
+    guard let (relation, column) = candidates.first else {
+      throw .semantic(message: "column \"\(name)\" does not exist", location: ref.location)
+    }
+    if candidates.count > 1 {
+      throw .semantic(message: "column reference \"\(name)\" is ambiguous", location: ref.location)
+    }
+    let type = SQLType(formatted: relations[relation].relation.columns[column].type)
+    return ColumnVar(relation: relation, column: column, name: name, type: type)
+  }
+
+  private func transformOperation(_ operation: OperatorExpr) throws(PlannerError) -> TypedExpr {
+    let name = operation.operatorName == "!=" ? "<>" : operation.operatorName
+    switch operation.kind {
+    case .op:
+      guard let rightExpr = operation.right else { throw .notSupported("postfix operators") }
+      let right = try transform(rightExpr)
+      guard let leftExpr = operation.left else { return Operators.unary(name, right) }
+      return Operators.binary(name, try transform(leftExpr), right)
+    case .like, .iLike, .similar:
+      guard let leftExpr = operation.left, let rightExpr = operation.right else {
+        throw .notSupported("pattern operator")
+      }
+      if operation.kind == .similar { throw .notSupported("SIMILAR TO") }
+      return Operators.binary(name, try transform(leftExpr), try transform(rightExpr))
+    case .in:
+      guard let leftExpr = operation.left, case .list(let items)? = operation.right else {
+        throw .notSupported("IN")
+      }
+      let left = try transform(leftExpr)
+      var elements: [TypedExpr] = []
+      for item in items { elements.append(try transform(item)) }
+      return Operators.inList(name, left: left, elements: elements)
+    case .opAny, .opAll:
+      guard let leftExpr = operation.left, let rightExpr = operation.right else {
+        throw .notSupported("ANY/ALL")
+      }
+      return Operators.arrayComparison(
+        name, useOr: operation.kind == .opAny, left: try transform(leftExpr), right: try transform(rightExpr))
+    case .between, .notBetween:
+      guard let leftExpr = operation.left, case .list(let bounds)? = operation.right, bounds.count == 2 else {
+        throw .notSupported("BETWEEN")
+      }
+      let value = try transform(leftExpr)
+      let low = try transform(bounds[0])
+      let high = try transform(bounds[1])
+      if operation.kind == .between {
+        return .and([Operators.binary(">=", value, low), Operators.binary("<=", value, high)])
+      }
+      return .or([Operators.binary("<", value, low), Operators.binary(">", value, high)])
+    case .betweenSymmetric, .notBetweenSymmetric: throw .notSupported("BETWEEN SYMMETRIC")
+    case .distinct, .notDistinct:
+      guard let leftExpr = operation.left, let rightExpr = operation.right else { throw .notSupported("DISTINCT") }
+      let args = [try transform(leftExpr), try transform(rightExpr)]
+      return .opaque(
+        kind: operation.kind == .distinct ? "IS DISTINCT FROM" : "IS NOT DISTINCT FROM", type: .boolean,
+        operatorCount: 1, args: args)
+    case .nullIf:
+      guard let leftExpr = operation.left, let rightExpr = operation.right else { throw .notSupported("NULLIF") }
+      let left = try transform(leftExpr)
+      return .opaque(kind: "NULLIF", type: left.type, operatorCount: 1, args: [left, try transform(rightExpr)])
+    }
+  }
+
+  private func transformFunction(_ call: FuncCall) throws(PlannerError) -> TypedExpr {
+    var args: [TypedExpr] = []
+    for arg in call.args { args.append(try transform(arg)) }
+    let name = call.functionName
+    if call.over != nil {
+      // Window calls are resolved by the target list, which registers their window.
+      return .window(
+        WindowCall(name: name, args: args, window: -1, resultType: Functions.windowResultType(name, args: args)))
+    }
+    if Functions.isAggregate(name) || call.aggStar {
+      if !call.aggOrder.isEmpty || call.aggWithinGroup { throw .notSupported("ordered-set aggregates") }
+      let filter = try call.aggFilter.map { expr throws(PlannerError) in try transform(expr) }
+      return .aggregate(
+        AggregateCall(
+          name: name, args: args, star: call.aggStar, distinct: call.aggDistinct, filter: filter,
+          resultType: Functions.aggregateResultType(name, args: args)))
+    }
+    if let resolved = Functions.scalar(name, args: args, snapshot: snapshot) { return resolved }
+    throw .semantic(
+      message: "function \(name)(\(args.map { $0.type.description }.joined(separator: ", "))) does not exist",
+      location: call.location)
+  }
+}
+
+extension SelectBody {
+  var isValues: Bool {
+    if case .values = self { return true }
+    return false
+  }
+}
+
+extension Expr {
+  /// The byte offset PostgreSQL would point an error at, when the node records one.
+  var location: Int? {
+    switch self {
+    case .column(let ref): ref.location
+    case .constant(let constant): constant.location
+    case .operation(let operation): operation.location
+    case .function(let call): call.location
+    case .bool(let bool): bool.location
+    default: nil
+    }
+  }
+
+  var isConstant: Bool {
+    if case .constant = self { return true }
+    return false
+  }
+}

@@ -1,0 +1,164 @@
+import AugurSQL
+
+/// A column of a base relation in the query, as analysis resolved it (PostgreSQL's `Var`).
+public struct ColumnVar: Sendable, Hashable {
+  /// Position of the relation in `AnalyzedQuery.relations` (PostgreSQL's `varno`, 0-based).
+  public var relation: Int
+  /// Position of the column in `Relation.columns` (PostgreSQL's `varattno` − 1).
+  public var column: Int
+  public var name: String
+  public var type: SQLType
+}
+
+/// A constant after analysis: its type and its value as PostgreSQL's text form of that type
+/// (nil for NULL).
+public struct TypedConstant: Sendable, Hashable {
+  public var type: SQLType
+  public var text: String?
+
+  public var isNull: Bool { text == nil }
+}
+
+/// How often a function's result may change, from `pg_proc.provolatile`.
+public enum Volatility: Sendable, Hashable {
+  case immutable, stable, volatile
+}
+
+/// An operator applied to one or two operands (`OpExpr`), resolved to a type.
+public struct OperatorCall: Sendable, Hashable {
+  public var name: String
+  public var args: [TypedExpr]
+  public var resultType: SQLType
+}
+
+/// `left op ANY/ALL (array)` (`ScalarArrayOpExpr`); `IN (...)` becomes `= ANY`, `NOT IN` `<> ALL`.
+public struct ArrayOperatorCall: Sendable, Hashable {
+  public var name: String
+  /// True for ANY, false for ALL.
+  public var useOr: Bool
+  public var left: TypedExpr
+  /// An array constant, an `ARRAY[...]` expression, or any other array-valued expression.
+  public var right: TypedExpr
+}
+
+/// A function call that is not an aggregate or window function (`FuncExpr`).
+public struct FunctionCall: Sendable, Hashable {
+  public var name: String
+  public var args: [TypedExpr]
+  public var resultType: SQLType
+  public var volatility: Volatility
+  /// `procost`, in units of `cpu_operator_cost`.
+  public var cost: Double
+}
+
+/// An aggregate call (`Aggref`).
+public struct AggregateCall: Sendable, Hashable {
+  public var name: String
+  public var args: [TypedExpr]
+  public var star: Bool
+  public var distinct: Bool
+  public var filter: TypedExpr?
+  public var resultType: SQLType
+}
+
+/// A window function call (`WindowFunc`) and the index of its window in `AnalyzedQuery.windows`.
+public struct WindowCall: Sendable, Hashable {
+  public var name: String
+  public var args: [TypedExpr]
+  public var window: Int
+  public var resultType: SQLType
+}
+
+/// An expression after semantic analysis: names resolved, types assigned, implicit casts made
+/// explicit and constants folded where PostgreSQL folds them (`eval_const_expressions`).
+public indirect enum TypedExpr: Sendable, Hashable {
+  case column(ColumnVar)
+  case constant(TypedConstant)
+  /// `$n`, with the type its context gives it.
+  case parameter(Int, SQLType)
+  case operation(OperatorCall)
+  case arrayOperation(ArrayOperatorCall)
+  case and([TypedExpr])
+  case or([TypedExpr])
+  case not(TypedExpr)
+  /// IS [NOT] NULL.
+  case nullTest(TypedExpr, isNot: Bool)
+  case booleanTest(TypedExpr, BooleanTest.Kind)
+  case function(FunctionCall)
+  case aggregate(AggregateCall)
+  case window(WindowCall)
+  /// A type coercion. `isRelabel` when binary-compatible (no function runs, e.g. varchar → text).
+  case cast(TypedExpr, to: SQLType, isRelabel: Bool)
+  /// `ARRAY[...]`.
+  case array([TypedExpr], elementType: SQLType)
+  /// Any other expression (CASE, COALESCE, subscripts, ...): its type, its per-row cost in
+  /// operator evaluations, and its operands (for the columns it reads).
+  case opaque(kind: String, type: SQLType, operatorCount: Double, args: [TypedExpr])
+
+  public var type: SQLType {
+    switch self {
+    case .column(let column): column.type
+    case .constant(let constant): constant.type
+    case .parameter(_, let type): type
+    case .operation(let call): call.resultType
+    case .arrayOperation, .and, .or, .not, .nullTest, .booleanTest: .boolean
+    case .function(let call): call.resultType
+    case .aggregate(let call): call.resultType
+    case .window(let call): call.resultType
+    case .cast(_, let type, _): type
+    case .array(_, let element): .array(element)
+    case .opaque(_, let type, _, _): type
+    }
+  }
+
+  /// The direct operands.
+  public var children: [TypedExpr] {
+    switch self {
+    case .column, .constant, .parameter: []
+    case .operation(let call): call.args
+    case .arrayOperation(let call): [call.left, call.right]
+    case .and(let args), .or(let args): args
+    case .not(let arg), .nullTest(let arg, _), .booleanTest(let arg, _), .cast(let arg, _, _): [arg]
+    case .function(let call): call.args
+    case .aggregate(let call): call.args + (call.filter.map { [$0] } ?? [])
+    case .window(let call): call.args
+    case .array(let elements, _): elements
+    case .opaque(_, _, _, let args): args
+    }
+  }
+
+  /// Every column the expression reads, in order of appearance (repeats kept).
+  public var columns: [ColumnVar] {
+    if case .column(let column) = self { return [column] }
+    return children.flatMap(\.columns)
+  }
+
+  /// True when the expression reads no column, parameter, aggregate or window function, and
+  /// calls nothing volatile: a value fixed for one execution (PostgreSQL's pseudo-constant).
+  public var isPseudoConstant: Bool {
+    switch self {
+    case .column, .parameter, .aggregate, .window: false
+    case .function(let call) where call.volatility == .volatile: false
+    default: children.allSatisfy(\.isPseudoConstant)
+    }
+  }
+
+  public var containsAggregate: Bool {
+    if case .aggregate = self { return true }
+    return children.contains(where: \.containsAggregate)
+  }
+
+  public var containsWindowFunction: Bool {
+    if case .window = self { return true }
+    return children.contains(where: \.containsWindowFunction)
+  }
+
+  /// The column, when the expression is a column possibly under binary-compatible relabels.
+  public var strippedColumn: ColumnVar? {
+    switch self {
+    case .column(let column): column
+    case .cast(let arg, _, true): arg.strippedColumn
+    default: nil
+    }
+  }
+}

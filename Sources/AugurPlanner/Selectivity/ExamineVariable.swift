@@ -1,0 +1,96 @@
+import AugurCatalog
+
+/// What the selectivity functions know about one side of a clause (PostgreSQL's
+/// `VariableStatData`, filled by `examine_variable` in selfuncs.c).
+struct VariableInfo {
+  /// The column, or a stand-in for an expression: with the statistics of an expression index on
+  /// the same expression when there is one, else none.
+  var column: Column
+  var type: SQLType
+  /// A unique single-column index (or an expression unique index) covers it.
+  var isUnique: Bool
+  /// The current smallest and largest values, from a btree index whose leading key it is.
+  var actualRange: ValueRange?
+  /// True for a plain column (possibly relabeled), false for an expression.
+  var isColumn: Bool
+}
+
+/// The base relation whose restriction clauses are being estimated, with what
+/// `examine_variable` looks up for its columns, computed once per relation.
+struct RestrictionContext {
+  let relation: Relation
+  /// The relation's estimated tuples (`rel->tuples`).
+  let tuples: Double
+  let deparser: Deparser
+  /// Indexes the planner considers (valid ones, plus hypothetical ones).
+  let indexes: [Index]
+
+  init(relation: Relation, tuples: Double, indexes: [Index], alias: String) {
+    self.relation = relation
+    self.tuples = tuples
+    self.indexes = indexes
+    deparser = Deparser(aliases: [alias], qualify: false)
+  }
+
+  /// Mirrors `examine_variable`: a (relabeled) column gets its own statistics, uniqueness from
+  /// a unique single-column index, and its actual range from a btree index leading on it; an
+  /// expression gets the statistics ANALYZE gathered for an identical expression-index key.
+  func examine(_ expr: TypedExpr) -> VariableInfo? {
+    let stripped = expr.strippingRelabels
+    if case .column(let column) = stripped, column.column < relation.columns.count {
+      let catalogColumn = relation.columns[column.column]
+      let unique = indexes.contains {
+        $0.isUnique && $0.keys.count == 1 && $0.keys[0].column == column.name && $0.predicate == nil
+      }
+      let range = indexes.first {
+        $0.method == "btree" && $0.keys.first?.column == column.name && $0.predicate == nil
+          && $0.leadingColumnRange != nil
+      }?.leadingColumnRange
+      return VariableInfo(
+        column: catalogColumn, type: column.type, isUnique: unique, actualRange: range, isColumn: true)
+    }
+    guard !stripped.columns.isEmpty else { return nil }
+    let key = deparser.indexKeyText(stripped)
+    for index in indexes where index.predicate == nil {
+      var expressionNumber = 0
+      for (position, indexKey) in index.keys.enumerated() {
+        guard let expression = indexKey.expression else { continue }
+        defer { expressionNumber += 1 }
+        guard Self.sameExpression(expression, key) else { continue }
+        let statistics = index.expressionStatistics.flatMap { stats in
+          Self.expressionColumnName(expression, stats: stats, ordinal: expressionNumber).flatMap { stats[$0] }
+        }
+        let column = Column(number: -position - 1, name: key, type: stripped.type.description, statistics: statistics)
+        let unique = index.isUnique && index.keys.count == 1
+        return VariableInfo(
+          column: column, type: stripped.type, isUnique: unique,
+          actualRange: position == 0 && index.method == "btree" ? index.leadingColumnRange : nil, isColumn: false)
+      }
+    }
+    let column = Column(number: 0, name: key, type: stripped.type.description)
+    return VariableInfo(column: column, type: stripped.type, isUnique: false, actualRange: nil, isColumn: false)
+  }
+
+  /// `pg_get_indexdef` prints expressions with extra parentheses and casts; compare loosely.
+  static func sameExpression(_ indexExpression: String, _ queryExpression: String) -> Bool {
+    func normal(_ text: String) -> String {
+      var result = text.replacingOccurrences(of: "::text", with: "").filter { $0 != "(" && $0 != ")" && $0 != " " }
+      result = result.lowercased()
+      return result
+    }
+    return normal(indexExpression) == normal(queryExpression)
+  }
+
+  /// The name `pg_stats` shows for an expression index column: PostgreSQL's `FigureColname` of
+  /// the expression (a function's name), else `expr`, made unique with a number.
+  static func expressionColumnName(_ expression: String, stats: [String: ColumnStatistics], ordinal: Int) -> String? {
+    let functionName = expression.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+    if !functionName.isEmpty, expression.dropFirst(functionName.count).hasPrefix("("),
+      stats[String(functionName)] != nil
+    {
+      return String(functionName)
+    }
+    if stats.count == 1 { return stats.keys.first }
+    return ordinal == 0 ? "expr" : "expr\(ordinal)"
+  }
+}

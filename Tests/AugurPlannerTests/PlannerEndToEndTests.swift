@@ -1,0 +1,63 @@
+import AugurCatalog
+import AugurExplain
+import AugurPlan
+import AugurPlanner
+import AugurPostgres
+import AugurTestSupport
+import Foundation
+import Testing
+
+/// Whole single-table plans from `Planner` against PostgreSQL's own EXPLAIN on the ecommerce
+/// workload: the plan's node types and index names, and the root's rows and cost.
+@Suite(.serialized) struct PlannerEndToEndTests {
+  static let queries = [
+    "SELECT * FROM users WHERE id = 42",
+    "SELECT * FROM users WHERE status = 'active'",
+    "SELECT id, email FROM users WHERE created_at >= '2024-06-01' AND created_at < '2024-07-01'",
+    "SELECT count(*) FROM orders",
+    "SELECT status, count(*) FROM orders GROUP BY status",
+    "SELECT * FROM orders ORDER BY created_at DESC LIMIT 20",
+    "SELECT * FROM products WHERE category_id = 3 AND price < 50",
+    "SELECT * FROM products WHERE sku = 'BEA-000042'",
+    "SELECT * FROM addresses WHERE user_id IN (1, 2, 3)",
+    "SELECT * FROM users WHERE phone IS NULL",
+    "SELECT DISTINCT status FROM users",
+    "SELECT * FROM users WHERE full_name LIKE 'Emma%'",
+  ]
+
+  @Test func plansMatchPostgresShapes() throws {
+    let database = try SharedTestCluster.database("planner_e2e", workload: "ecommerce", scale: 1)
+    let connection = try SharedTestCluster.cluster().connect(database: database)
+    try connection.execute("SET max_parallel_workers_per_gather = 0")
+    var gatherer = CatalogGatherer(schemas: ["public"])
+    var snapshot = try gatherer.gather(from: connection)
+    snapshot.settings["max_parallel_workers_per_gather"] = "0"
+    let planner = Planner(snapshot: snapshot)
+    var lines: [String] = []
+    var sameShape = 0
+    for sql in Self.queries {
+      let text = try #require(try connection.query("EXPLAIN (FORMAT JSON) \(sql)").scalar)
+      let postgres = try ExplainJSONReader.read(Data(text.utf8)).root
+      let augur: PlanNode
+      do {
+        augur = try planner.plan(sql).root
+      } catch {
+        lines.append("\(sql)\n  ERROR \(error)")
+        continue
+      }
+      let shape = { (node: PlanNode) in
+        node.allNodes.map { "\($0.nodeType)\($0.indexName.map { "[\($0)]" } ?? "")" }.joined(separator: " > ")
+      }
+      if shape(augur) == shape(postgres) { sameShape += 1 }
+      lines.append(
+        """
+        \(sql)
+          PG    \(shape(postgres)) rows=\(postgres.estimate?.rows ?? 0) cost=\(postgres.estimate?.totalCost ?? 0)
+          Augur \(shape(augur)) rows=\(augur.estimate?.rows ?? 0) cost=\(augur.estimate?.totalCost ?? 0)
+        """)
+    }
+    let report = lines.joined(separator: "\n")
+    try? report.write(toFile: "/tmp/augur-e2e.txt", atomically: true, encoding: .utf8)
+    #expect(sameShape * 10 >= Self.queries.count * 8, "\(sameShape) of \(Self.queries.count)\n\(report)")
+  }
+}
