@@ -49,12 +49,13 @@ import Testing
         node.allNodes.map { "\($0.nodeType)\($0.indexName.map { "[\($0)]" } ?? "")" }.joined(separator: " > ")
       }
       if shape(augur) == shape(postgres) { sameShape += 1 }
-      lines.append(
-        """
-        \(sql)
-          PG    \(shape(postgres)) rows=\(postgres.estimate?.rows ?? 0) cost=\(postgres.estimate?.totalCost ?? 0)
-          Augur \(shape(augur)) rows=\(augur.estimate?.rows ?? 0) cost=\(augur.estimate?.totalCost ?? 0)
-        """)
+      let describe = { (node: PlanNode) in
+        node.allNodes.map {
+          "\($0.nodeType) \($0.estimate?.startupCost ?? 0)..\($0.estimate?.totalCost ?? 0) rows=\($0.estimate?.rows ?? 0)"
+            + " width=\($0.estimate?.width ?? 0) \($0.string("Index Cond") ?? $0.string("Filter") ?? "")"
+        }.joined(separator: "\n      ")
+      }
+      lines.append("\(sql)\n  PG    \(describe(postgres))\n  Augur \(describe(augur))")
     }
     let report = lines.joined(separator: "\n")
     try? report.write(toFile: "/tmp/augur-e2e.txt", atomically: true, encoding: .utf8)

@@ -52,6 +52,12 @@ public struct HashAggLimits: Sendable, Hashable {
   public var groupLimit: Double
   /// Spill partitions (0 when no spill is expected).
   public var partitions: Int
+
+  public init(memoryLimit: Double, groupLimit: Double, partitions: Int) {
+    self.memoryLimit = memoryLimit
+    self.groupLimit = groupLimit
+    self.partitions = partitions
+  }
 }
 
 extension CostSize {

@@ -48,6 +48,22 @@ public struct IndexProfile: Sendable, Hashable {
       leadingKeyDescending: index.keys.first?.descending ?? false)
   }
 
+  /// The correlation statistic `btcostestimate` reads for an index's first key: the column's
+  /// `pg_stats.correlation` for a plain column, the index's own statistics for an expression.
+  /// ANALYZE computes it for the type's default `<` operator, and PostgreSQL looks it up by the
+  /// index operator family's `<`, so an index with a non-default operator class (such as
+  /// `text_pattern_ops`) finds none: nil.
+  public static func leadingColumnCorrelation(_ index: Index, in relation: Relation) -> Double? {
+    guard let key = index.keys.first, key.operatorClass == nil else { return nil }
+    if let column = key.column {
+      return relation.column(column)?.statistics?.correlation
+    }
+    // The index's statistics are keyed by its column names, which the snapshot does not tie to
+    // key positions: use them when there is only one.
+    guard let statistics = index.expressionStatistics, statistics.count == 1 else { return nil }
+    return statistics.values.first?.correlation
+  }
+
   /// The index branch of `estimate_rel_size` (plancat.c).
   static func partialIndexSize(_ size: RelationSize, blockSize: Int, fallbackDataWidth: Int) -> (Double, Double) {
     var currentPages = Double(size.currentPages)
@@ -119,6 +135,19 @@ public struct IndexCostEstimate: Sendable, Hashable {
   public var tuples: Double
   /// Scans a ScalarArrayOp qual causes (`num_sa_scans`).
   public var scalarArrayScans: Double
+
+  public init(
+    startup: Double, total: Double, selectivity: Double, correlation: Double, pages: Double, tuples: Double,
+    scalarArrayScans: Double = 1
+  ) {
+    self.startup = startup
+    self.total = total
+    self.selectivity = selectivity
+    self.correlation = correlation
+    self.pages = pages
+    self.tuples = tuples
+    self.scalarArrayScans = scalarArrayScans
+  }
 }
 
 extension CostSize {

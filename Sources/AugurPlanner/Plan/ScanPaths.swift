@@ -94,7 +94,7 @@ struct ScanPlanner {
     let predicateClauses = implied.filter { !conditions.contains($0) }
     let selectivity = rel.context.clauseListSelectivity(conditions + predicateClauses)
     let profile = IndexProfile(index: index, relationTuples: rel.size.tuples, blockSize: parameters.blockSize)
-    let leadingCorrelation = correlation(of: index)
+    let leadingCorrelation = IndexProfile.leadingColumnCorrelation(index, in: rel.relation)
     let estimate: IndexCostEstimate
     if index.method == "btree" {
       estimate = CostSize.btCostEstimate(
@@ -111,12 +111,6 @@ struct ScanPlanner {
       index: index, conditions: conditions, info: info, estimate: estimate,
       usedRestrictions: Set(ordered.map(\.restriction)),
       exactRestrictions: Set(ordered.filter(\.isExact).map(\.restriction)), selectivity: selectivity)
-  }
-
-  private func correlation(of index: Index) -> Double? {
-    guard let key = index.keys.first else { return nil }
-    if let name = key.column { return rel.relation.column(name)?.statistics?.correlation }
-    return index.expressionStatistics?.values.first?.correlation
   }
 
   /// `build_index_paths`: one path per index (forward, or backward when that order is the
@@ -203,6 +197,8 @@ struct ScanPlanner {
     var qual: BitmapQual
     var node: PlanNode
     var restrictions: Set<Int>
+    /// The restrictions the bitmap enforces exactly (a LIKE prefix is rechecked as a filter).
+    var exactRestrictions: Set<Int>
     var conditions: [TypedExpr]
     var cost: Double
     var selectivity: Double
@@ -216,14 +212,16 @@ struct ScanPlanner {
       totalCost: scan.estimate.total, selectivity: scan.selectivity, rows: rows, indexPages: indexPages)
     let node = PlanNode(
       nodeType: "Bitmap Index Scan",
-      estimate: PlanEstimate(startupCost: scan.estimate.startup, totalCost: scan.estimate.total, rows: rows, width: 0),
+      // create_bitmap_subplan: bitmap nodes report no startup cost.
+      estimate: PlanEstimate(startupCost: 0, totalCost: scan.estimate.total, rows: rows, width: 0),
       properties: [
         PlanProperty(key: "Parallel Aware", value: .bool(false)),
         PlanProperty(key: "Async Capable", value: .bool(false)),
         PlanProperty(key: "Index Name", value: .string(index.name)),
       ] + filterProperty(scan.conditions, key: "Index Cond"))
     return BitmapCandidate(
-      qual: qual, node: node, restrictions: scan.usedRestrictions, conditions: scan.conditions,
+      qual: qual, node: node, restrictions: scan.usedRestrictions, exactRestrictions: scan.exactRestrictions,
+      conditions: scan.conditions,
       cost: CostSize.costBitmapTreeNode(qual, parameters: parameters).cost, selectivity: scan.selectivity)
   }
 
@@ -254,14 +252,16 @@ struct ScanPlanner {
       let rows = CostSize.clampRowEstimate(selectivity * rel.size.tuples)
       let node = PlanNode(
         nodeType: "BitmapOr",
-        estimate: PlanEstimate(startupCost: cost, totalCost: cost, rows: rows, width: 0),
+        estimate: PlanEstimate(startupCost: 0, totalCost: cost, rows: rows, width: 0),
         properties: [
           PlanProperty(key: "Parallel Aware", value: .bool(false)),
           PlanProperty(key: "Async Capable", value: .bool(false)),
         ], children: children.map(\.node))
       result.append(
         BitmapCandidate(
-          qual: qual, node: node, restrictions: [position], conditions: [restriction], cost: cost,
+          qual: qual, node: node, restrictions: [position],
+          exactRestrictions: children.allSatisfy { $0.exactRestrictions == $0.restrictions } ? [position] : [],
+          conditions: [restriction], cost: cost,
           selectivity: selectivity))
     }
     return result
@@ -321,14 +321,14 @@ struct ScanPlanner {
     let node = PlanNode(
       nodeType: "BitmapAnd",
       estimate: PlanEstimate(
-        startupCost: cost, totalCost: cost, rows: CostSize.clampRowEstimate(selectivity * rel.size.tuples), width: 0),
+        startupCost: 0, totalCost: cost, rows: CostSize.clampRowEstimate(selectivity * rel.size.tuples), width: 0),
       properties: [
         PlanProperty(key: "Parallel Aware", value: .bool(false)),
         PlanProperty(key: "Async Capable", value: .bool(false)),
       ], children: best.map(\.node))
     return BitmapCandidate(
       qual: qual, node: node, restrictions: best.reduce(into: Set<Int>()) { $0.formUnion($1.restrictions) },
-      conditions: best.flatMap(\.conditions), cost: cost, selectivity: selectivity)
+      exactRestrictions: best.reduce(into: Set<Int>()) { $0.formUnion($1.exactRestrictions) }, conditions: best.flatMap(\.conditions), cost: cost, selectivity: selectivity)
   }
 
   func bitmapHeapPath(_ bitmap: BitmapCandidate) -> Path {
@@ -340,7 +340,7 @@ struct ScanPlanner {
       cost.startup += CostParameters.disableCost
       cost.total += CostParameters.disableCost
     }
-    let filter = rel.restrictions.enumerated().filter { !bitmap.restrictions.contains($0.offset) }.map(\.element)
+    let filter = rel.restrictions.enumerated().filter { !bitmap.exactRestrictions.contains($0.offset) }.map(\.element)
     var path = Path(
       nodeType: "Bitmap Heap Scan",
       properties: scanProperties() + filterProperty(bitmap.conditions, key: "Recheck Cond") + filterProperty(filter),

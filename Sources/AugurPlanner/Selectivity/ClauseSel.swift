@@ -68,9 +68,10 @@ extension RestrictionContext {
 
   /// The expression and side of a `var op pseudo-constant` inequality, if the clause is one.
   private func rangeBound(_ call: OperatorCall) -> (expr: TypedExpr, isLow: Bool)? {
-    guard ["<", "<=", ">", ">="].contains(call.name), !call.args[0].columns.isEmpty || !call.args[1].columns.isEmpty
+    let name = Self.patternOpsComparison[call.name] ?? call.name
+    guard ["<", "<=", ">", ">="].contains(name), !call.args[0].columns.isEmpty || !call.args[1].columns.isEmpty
     else { return nil }
-    let lessThan = call.name.hasPrefix("<")
+    let lessThan = name.hasPrefix("<")
     if call.args[1].isPseudoConstant && !call.args[0].isPseudoConstant { return (call.args[0], !lessThan) }
     if call.args[0].isPseudoConstant && !call.args[1].isPseudoConstant { return (call.args[1], lessThan) }
     return nil

@@ -33,6 +33,66 @@ public enum EqualitySelectivity {
     return clamp(selectivity)
   }
 
+  /// Mirrors `var_eq_const` with typed values: the constant matches an MCV when the type's
+  /// equality says so (`10.5` = `10.50`, timestamps at any offset, `character` padding).
+  /// With `negate`, the `<>` estimate `1 - sel - nullfrac` (`neqsel`); NULL gives 0 either way.
+  ///
+  /// When the MCV values cannot be read (redacted), no constant is taken for an MCV.
+  public static func varEqConst(_ variable: VariableStatistics, constant: Datum?, negate: Bool = false) -> Double {
+    guard let constant else { return 0 }
+    let nullFraction = variable.nullFraction
+    var selectivity: Double
+    if variable.isUnique && variable.relationTuples >= 1 {
+      selectivity = 1 / variable.relationTuples
+    } else if variable.hasStatistics {
+      let frequencies = variable.mostCommonFrequencies
+      var matched: Int?
+      if let values = variable.mostCommonValues {
+        matched = values.indices.first { Datum.equal(values[$0], constant) }
+      }
+      if let index = matched, index < frequencies.count {
+        selectivity = frequencies[index]
+      } else {
+        var sumCommon = 0.0
+        for frequency in frequencies { sumCommon += frequency }
+        selectivity = clampProbability(1 - sumCommon - nullFraction)
+        let otherDistinct = variable.distinctValues - Double(frequencies.count)
+        if otherDistinct > 1 { selectivity /= otherDistinct }
+        if let least = frequencies.last, selectivity > least { selectivity = least }
+      }
+    } else {
+      selectivity = 1 / variable.distinctValues
+    }
+    if negate { selectivity = 1 - selectivity - nullFraction }
+    return clampProbability(selectivity)
+  }
+
+  /// Mirrors `neqsel` with a constant: `1 - var_eq_const - nullfrac` (0 for NULL).
+  public static func neqSel(_ variable: VariableStatistics, constant: Datum?) -> Double {
+    varEqConst(variable, constant: constant, negate: true)
+  }
+
+  /// Mirrors `var_eq_non_const`: `column = <value not known at plan time>` (a parameter, a
+  /// non-constant expression). Model: a unique column matches one row; with statistics, the
+  /// non-null fraction shared evenly by the distinct values, capped at the most common value's
+  /// frequency; without, 1 / n_distinct. With `negate`, `1 - sel - nullfrac`.
+  public static func varEqNonConst(_ variable: VariableStatistics, negate: Bool = false) -> Double {
+    let nullFraction = variable.nullFraction
+    var selectivity: Double
+    if variable.isUnique && variable.relationTuples >= 1 {
+      selectivity = 1 / variable.relationTuples
+    } else if variable.hasStatistics {
+      selectivity = 1 - nullFraction
+      let distinct = variable.distinctValues
+      if distinct > 1 { selectivity /= distinct }
+      if let top = variable.mostCommonFrequencies.first, selectivity > top { selectivity = top }
+    } else {
+      selectivity = 1 / variable.distinctValues
+    }
+    if negate { selectivity = 1 - selectivity - nullFraction }
+    return clampProbability(selectivity)
+  }
+
   /// `CLAMP_PROBABILITY`.
   static func clamp(_ value: Double) -> Double { min(1, max(0, value)) }
 }

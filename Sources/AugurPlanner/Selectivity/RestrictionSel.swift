@@ -5,11 +5,12 @@ import Foundation
 /// The restriction estimators of single clauses (the operators' `oprrest` functions), given
 /// the relation's context.
 extension RestrictionContext {
-  /// Mirrors the dispatch `restriction_selectivity` makes on the operator: `eqsel`, `neqsel`,
-  /// `scalarltsel`/`scalarlesel`/`scalargtsel`/`scalargesel`, the pattern estimators, and
-  /// PostgreSQL's defaults for everything else.
-  func operatorSelectivity(_ name: String, _ left: TypedExpr, _ right: TypedExpr) -> Double {
-    // get_restriction_variable: one side reads the relation, the other is a pseudo-constant.
+  /// Mirrors `restriction_selectivity` for a binary operator: find the variable side and the
+  /// pseudo-constant side (`get_restriction_variable`), estimate the constant's value
+  /// (`estimate_expression_value`), then call the operator's estimator: `eqsel`, `neqsel`,
+  /// `scalarltsel`/`scalarlesel`/`scalargtsel`/`scalargesel`, or the pattern estimators.
+  func operatorSelectivity(_ operatorName: String, _ left: TypedExpr, _ right: TypedExpr) -> Double {
+    let name = Self.patternOpsComparison[operatorName] ?? operatorName
     var variable = left
     var other = right
     var op = name
@@ -17,82 +18,109 @@ extension RestrictionContext {
       variable = right
       other = left
       op = Self.commuted(name)
-    } else if !right.isPseudoConstant {
+    } else if !right.isPseudoConstant || left.isPseudoConstant {
       return Self.defaultSelectivity(for: name)
     }
     guard let info = examine(variable) else { return Self.defaultSelectivity(for: name) }
+    let statistics = variableStatistics(info)
     let value = ConstantEstimator.estimate(other)
+    // Strict operators never match NULL.
+    if let value, value.text == nil { return 0 }
+    let constant = value.flatMap { self.datum($0, for: info) }
     switch op {
     case "=":
-      guard let value else { return varEqNonConst(info) }
-      return varEqConst(info, value)
+      guard let constant else { return EqualitySelectivity.varEqNonConst(statistics) }
+      return EqualitySelectivity.varEqConst(statistics, constant: constant)
     case "<>":
-      guard let value else {
-        return clampProbability(1 - varEqNonConst(info) - (info.column.statistics?.nullFraction ?? 0))
-      }
-      return clampProbability(1 - varEqConst(info, value) - (info.column.statistics?.nullFraction ?? 0))
+      guard let constant else { return EqualitySelectivity.varEqNonConst(statistics, negate: true) }
+      return EqualitySelectivity.neqSel(statistics, constant: constant)
     case "<", "<=", ">", ">=":
-      guard value != nil else { return DefaultSelectivity.inequality }
-      return DefaultSelectivity.inequality
-    case "~~", "~~*", "~", "~*":
-      return DefaultSelectivity.match
-    case "!~~", "!~~*", "!~", "!~*":
-      return 1 - DefaultSelectivity.match
+      guard let constant, let inequality = Self.inequality(op) else { return DefaultSelectivity.inequality }
+      if operatorName != name {
+        return Self.incompatibleInequalitySelectivity(statistics, inequality, constant)
+      }
+      return InequalitySelectivity.scalarIneqSel(statistics, operator: inequality, constant: constant)
+    case "~~", "~~*", "~", "~*", "!~~", "!~~*", "!~", "!~*":
+      guard let kind = Self.patternKind(op), op == name || left.isPseudoConstant == false else {
+        return Self.defaultSelectivity(for: name)
+      }
+      let negate = op.hasPrefix("!")
+      guard let value else { return PatternSelectivity.patternSelNonConstant(negate: negate) }
+      return PatternSelectivity.patternSel(
+        statistics, kind: kind, pattern: value.text.map { Array($0.utf8) }, negate: negate)
     default:
       return Self.defaultSelectivity(for: name)
     }
   }
 
-  func varEqConst(_ info: VariableInfo, _ value: TypedConstant) -> Double {
-    EqualitySelectivity.varEqConst(
-      column: info.column, constant: value.text, relationTuples: tuples, isUnique: info.isUnique)
+  /// The constant as a value of the variable's type; nil for NULL or text Augur cannot read,
+  /// which the callers treat as a value unknown at planning.
+  func datum(_ constant: TypedConstant, for info: VariableInfo) -> Datum? {
+    guard let text = constant.text else { return nil }
+    return Datum.parse(text, as: info.type) ?? Datum.parse(text, as: constant.type)
   }
 
-  /// Mirrors `var_eq_non_const`: a value unknown at planning matches an average value's share.
-  func varEqNonConst(_ info: VariableInfo) -> Double {
-    if info.isUnique && tuples >= 1 { return 1 / tuples }
-    let nullFraction = info.column.statistics?.nullFraction ?? 0
-    let distinct = DistinctValues.estimate(column: info.column, relationTuples: tuples, isUnique: info.isUnique)
-    var selectivity = (1 - nullFraction) / distinct
-    if let top = info.column.statistics?.mostCommonFrequencies?.first, selectivity > top { selectivity = top }
-    return clampProbability(selectivity)
+  func variableStatistics(_ info: VariableInfo) -> VariableStatistics {
+    VariableStatistics(
+      column: info.column, type: info.type, relationTuples: tuples, isUnique: info.isUnique,
+      actualRange: info.actualRange)
   }
 
+  /// Mirrors `scalararraysel` through `ArraySelectivity`: each element estimated with the
+  /// operator's estimator, combined as PostgreSQL combines them.
   func arrayOperatorSelectivity(_ call: ArrayOperatorCall) -> Double {
-    guard case .array(let elements, _) = call.right, call.left.columns.count > 0 else {
-      return DefaultSelectivity.unknown
+    guard !call.left.isPseudoConstant, let info = examine(call.left) else { return DefaultSelectivity.unhandledClause }
+    let statistics = variableStatistics(info)
+    let op: ArraySelectivity.ElementOperator
+    switch call.name {
+    case "=": op = .equal
+    case "<>": op = .notEqual
+    case "<", "<=", ">", ">=":
+      guard let inequality = Self.inequality(call.name) else { return DefaultSelectivity.unhandledClause }
+      op = .inequality(inequality)
+    default:
+      guard let kind = Self.patternKind(call.name) else { return DefaultSelectivity.unhandledClause }
+      op = .pattern(kind, negated: call.name.hasPrefix("!"))
     }
-    // scalararraysel: ANY over equality sums disjoint probabilities; otherwise combine as
-    // independent events.
-    var selectivity = call.useOr ? 0.0 : 1.0
-    for element in elements {
-      let single = operatorSelectivity(call.name, call.left, element)
-      if call.useOr {
-        selectivity = call.name == "=" ? selectivity + single : selectivity + single - selectivity * single
-      } else {
-        selectivity *= single
-      }
+    guard case .array(let elements, _) = call.right else {
+      return ArraySelectivity.scalarArraySelNonConstant(statistics, operator: op, useOr: call.useOr)
     }
-    return clampProbability(selectivity)
+    let values = elements.map { element -> ArraySelectivity.Element in
+      guard let constant = ConstantEstimator.estimate(element) else { return .unknown }
+      guard constant.text != nil else { return ArraySelectivity.Element.null }
+      return datum(constant, for: info).map { ArraySelectivity.Element.value($0) } ?? .unknown
+    }
+    return ArraySelectivity.scalarArraySel(statistics, operator: op, useOr: call.useOr, elements: values)
   }
 
   func nullTestSelectivity(_ expr: TypedExpr, isNull: Bool) -> Double {
-    guard let info = examine(expr), let statistics = info.column.statistics else {
-      return isNull ? DefaultSelectivity.isNull : DefaultSelectivity.isNotNull
+    guard let info = examine(expr) else {
+      return isNull ? DefaultSelectivity.unknown : DefaultSelectivity.notUnknown
     }
-    return isNull ? statistics.nullFraction : 1 - statistics.nullFraction
+    return NullBoolSelectivity.nullTestSel(variableStatistics(info), isNull: isNull)
   }
 
   func booleanTestSelectivity(_ expr: TypedExpr, _ kind: AugurSQL.BooleanTest.Kind) -> Double {
-    DefaultSelectivity.unknown
+    guard let info = examine(expr) else { return DefaultSelectivity.unhandledClause }
+    let test: NullBoolSelectivity.BooleanTest
+    switch kind {
+    case .isTrue: test = .isTrue
+    case .isNotTrue: test = .isNotTrue
+    case .isFalse: test = .isFalse
+    case .isNotFalse: test = .isNotFalse
+    case .isUnknown: test = .isUnknown
+    case .isNotUnknown: test = .isNotUnknown
+    }
+    return NullBoolSelectivity.boolTestSel(variableStatistics(info), test: test)
   }
 
   func booleanVariableSelectivity(_ expr: TypedExpr) -> Double {
-    guard let info = examine(expr), info.column.statistics != nil else { return DefaultSelectivity.unknown }
-    return varEqConst(info, TypedConstant(type: .boolean, text: "t"))
+    guard let info = examine(expr) else { return DefaultSelectivity.boolean }
+    return NullBoolSelectivity.boolVarSel(variableStatistics(info))
   }
 
-  /// Extended statistics (`statext_clauselist_selectivity`): none applied yet.
+  /// Extended statistics (`statext_clauselist_selectivity`): not applied yet; every clause
+  /// is estimated on its own.
   func extendedStatisticsSelectivity(_ clauses: [TypedExpr], estimated: inout Set<Int>) -> Double { 1 }
 
   static func defaultSelectivity(for name: String) -> Double {
@@ -102,9 +130,53 @@ extension RestrictionContext {
     case "<", "<=", ">", ">=": DefaultSelectivity.inequality
     case "~~", "~~*", "~", "~*": DefaultSelectivity.match
     case "!~~", "!~~*", "!~", "!~*": 1 - DefaultSelectivity.match
-    case "@>", "<@", "&&": DefaultSelectivity.contain
+    case "@>", "<@", "&&": 0.005
     case "?", "?|", "?&", "@?", "@@": DefaultSelectivity.matching
-    default: DefaultSelectivity.unknown
+    default: DefaultSelectivity.unhandledClause
+    }
+  }
+
+  /// `scalarineqsel` for an operator outside the histogram's sort order (the `text_pattern_ops`
+  /// comparisons): `ineq_histogram_selectivity` then counts the histogram entries the operator
+  /// accepts, without interpolation, clamped to a hundredth of a bin from either end.
+  static func incompatibleInequalitySelectivity(
+    _ variable: VariableStatistics, _ op: InequalityOperator, _ constant: Datum
+  ) -> Double {
+    guard variable.hasStatistics else { return DefaultSelectivity.inequality }
+    let (mcv, sumCommon) = InequalitySelectivity.mcvSelectivity(variable) { op.holds($0, constant) }
+    var selectivity = 1 - variable.nullFraction - sumCommon
+    if let histogram = variable.histogram, histogram.count > 1 {
+      var fraction = Double(histogram.filter { op.holds($0, constant) }.count) / Double(histogram.count)
+      let cutoff = 0.01 / Double(histogram.count - 1)
+      fraction = min(max(fraction, cutoff), 1 - cutoff)
+      selectivity *= fraction
+    } else {
+      selectivity *= 0.5
+    }
+    return min(1, max(0, selectivity + mcv))
+  }
+
+  /// `text_pattern_ops` comparisons estimate like the ordinary ones (bytewise order is the C
+  /// collation's order).
+  static let patternOpsComparison = ["~<~": "<", "~<=~": "<=", "~>~": ">", "~>=~": ">="]
+
+  static func inequality(_ name: String) -> InequalityOperator? {
+    switch name {
+    case "<": .less
+    case "<=": .lessOrEqual
+    case ">": .greater
+    case ">=": .greaterOrEqual
+    default: nil
+    }
+  }
+
+  static func patternKind(_ name: String) -> PatternSelectivity.Kind? {
+    switch name {
+    case "~~", "!~~": .like
+    case "~~*", "!~~*": .iLike
+    case "~", "!~": .regex
+    case "~*", "!~*": .iRegex
+    default: nil
     }
   }
 
@@ -117,12 +189,12 @@ extension RestrictionContext {
     default: name
     }
   }
-
-  func clampProbability(_ value: Double) -> Double { min(1, max(0, value)) }
 }
 
 /// Mirrors `estimate_expression_value`: the value a pseudo-constant expression would have if
-/// evaluated now, folding stable functions such as `now()` as the planner does for estimates.
+/// evaluated now. Constants and casts of constants fold; `now()`, CURRENT_TIMESTAMP and
+/// CURRENT_DATE take the current time, and a timestamp or date plus or minus an interval
+/// constant is computed, as the planner does when it folds stable functions for estimates.
 enum ConstantEstimator {
   static func estimate(_ expr: TypedExpr) -> TypedConstant? {
     switch expr {
@@ -130,7 +202,49 @@ enum ConstantEstimator {
     case .cast(let arg, let type, _):
       guard let value = estimate(arg) else { return nil }
       return TypedConstant(type: type, text: value.text)
+    case .function(let call) where call.args.isEmpty:
+      switch call.name {
+      case "now", "transaction_timestamp", "statement_timestamp", "SVFOP_CURRENT_TIMESTAMP",
+        "SVFOP_CURRENT_TIMESTAMP_N":
+        return TypedConstant(type: .timestamptz, text: timestampText(Date()))
+      case "SVFOP_CURRENT_DATE":
+        return TypedConstant(type: .date, text: String(timestampText(Date()).prefix(10)))
+      default: return nil
+      }
+    case .operation(let call) where call.args.count == 2 && (call.name == "+" || call.name == "-"):
+      guard let base = estimate(call.args[0]), let baseText = base.text,
+        let delta = estimate(call.args[1]), let deltaText = delta.text, delta.type == .interval,
+        let interval = IntervalValue(parsing: deltaText), let date = parseTimestamp(baseText)
+      else { return nil }
+      let sign = call.name == "+" ? 1.0 : -1.0
+      var calendar = Calendar(identifier: .gregorian)
+      calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+      var components = DateComponents()
+      components.month = Int(sign) * Int(interval.months)
+      components.day = Int(sign) * Int(interval.days)
+      guard var result = calendar.date(byAdding: components, to: date) else { return nil }
+      result += sign * Double(interval.microseconds) / 1_000_000
+      return TypedConstant(type: call.resultType, text: timestampText(result))
     default: return nil
     }
+  }
+
+  static func timestampText(_ date: Date) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd HH:mm:ss.SSSSSS"
+    return formatter.string(from: date) + "+00"
+  }
+
+  static func parseTimestamp(_ text: String) -> Date? {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    for format in ["yyyy-MM-dd HH:mm:ss.SSSSSSX", "yyyy-MM-dd HH:mm:ssX", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"] {
+      formatter.dateFormat = format
+      if let date = formatter.date(from: text) { return date }
+    }
+    return nil
   }
 }
