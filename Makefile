@@ -8,7 +8,7 @@ RELEASE_BIN = .build/release
 DEBUG_BIN = .build/debug
 FORMAT_PATHS = Package.swift Sources Tests Benchmarks
 
-.PHONY: all deps build release test bench reports demo format lint clean corpus-tpch
+.PHONY: all deps build release test bench accuracy reports demo format lint clean corpus-tpch
 
 all: build
 
@@ -30,8 +30,16 @@ bench: deps
 	$(SWIFT) build -c release --product augur-bench
 	$(RELEASE_BIN)/augur-bench parser --corpus Corpus/sql --report Reports/bench-parser.md
 	$(RELEASE_BIN)/augur-bench catalog --report Reports/bench-catalog.md
+	$(RELEASE_BIN)/augur-bench planner --report Reports/bench-planner.md
 
-reports: bench
+# Augur's planner against PostgreSQL's EXPLAIN on generated single-table queries over the three
+# workloads (throwaway cluster, scale $(ACCURACY_SCALE)): Reports/accuracy.md and accuracy.json.
+ACCURACY_SCALE ?= 10
+accuracy: deps
+	$(SWIFT) build -c release --product augur
+	ACCURACY_SCALE=$(ACCURACY_SCALE) scripts/with-temp-cluster.sh scripts/accuracy-report.sh
+
+reports: bench accuracy
 
 # Augur's main job on bundled inputs: no database of your own needed (a throwaway cluster is
 # started and removed).

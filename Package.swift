@@ -37,6 +37,9 @@ let package = Package(
     .target(name: "AugurReport", dependencies: ["AugurExplain", "AugurPlan"]),
     .target(name: "AugurTestSupport", dependencies: ["AugurPostgres"]),
     .target(
+      name: "AugurCompare",
+      dependencies: ["AugurPlanner", "AugurPostgres", "AugurExplain", "AugurPlan", "AugurCatalog", "AugurSQL"]),
+    .target(
       name: "AugurCommands",
       dependencies: [
         "AugurSQL",
@@ -45,13 +48,15 @@ let package = Package(
         "AugurPlan",
         "AugurExplain",
         "AugurReport",
+        "AugurPlanner",
+        "AugurCompare",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(name: "augur", dependencies: ["AugurCommands"]),
     .executableTarget(
       name: "augur-bench",
-      dependencies: ["AugurSQL", "AugurCatalog", "AugurPostgres", "CPgQuery"],
+      dependencies: ["AugurSQL", "AugurCatalog", "AugurPostgres", "AugurPlanner", "AugurCompare", "CPgQuery"],
       path: "Benchmarks/augur-bench"
     ),
     .testTarget(name: "AugurSQLTests", dependencies: ["AugurSQL", "CPgQuery"]),
@@ -66,6 +71,12 @@ let package = Package(
       dependencies: ["AugurExplain", "AugurPlan", "AugurSQL", "AugurPostgres", "AugurTestSupport"]),
     .testTarget(
       name: "AugurPostgresTests", dependencies: ["AugurPostgres", "AugurCatalog", "AugurSQL", "AugurTestSupport"]),
+    .testTarget(
+      name: "AugurCompareTests",
+      dependencies: [
+        "AugurCompare", "AugurPlanner", "AugurPlan", "AugurExplain", "AugurCatalog", "AugurPostgres", "AugurSQL",
+        "AugurTestSupport",
+      ]),
     .testTarget(
       name: "AugurCLITests", dependencies: ["AugurCommands", "AugurSQL", "AugurPostgres", "AugurTestSupport"]),
   ]

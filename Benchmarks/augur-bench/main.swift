@@ -3,13 +3,14 @@
 //
 //   augur-bench parser --corpus Corpus/sql --report Reports/bench-parser.md [--stream 1000000]
 //   augur-bench catalog --report Reports/bench-catalog.md
+//   augur-bench planner --report Reports/bench-planner.md [--scale 1]
 
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let benchmark = arguments.first else {
   FileHandle.standardError.write(
-    Data("usage: augur-bench parser|catalog [--corpus DIR] [--report FILE] [--stream N]\n".utf8))
+    Data("usage: augur-bench parser|catalog|planner [--corpus DIR] [--report FILE] [--stream N] [--scale N]\n".utf8))
   exit(2)
 }
 
@@ -33,6 +34,16 @@ case "parser":
 case "catalog":
   do {
     try CatalogBenchmark(report: option("--report", default: "Reports/bench-catalog.md")).run()
+  } catch {
+    FileHandle.standardError.write(Data("augur-bench: \(error)\n".utf8))
+    exit(2)
+  }
+case "planner":
+  do {
+    try PlannerBenchmark(
+      report: option("--report", default: "Reports/bench-planner.md"),
+      scale: Int(option("--scale", default: "1")) ?? 1
+    ).run()
   } catch {
     FileHandle.standardError.write(Data("augur-bench: \(error)\n".utf8))
     exit(2)

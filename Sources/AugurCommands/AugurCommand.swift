@@ -11,7 +11,7 @@ public struct AugurCommand: ParsableCommand {
       Exit codes: 0 success; 1 a finding or gate failure; 2 bad input or usage.
       """,
     version: AugurVersion.current,
-    subcommands: [ParseCommand.self, StatsCommand.self, ExplainCommand.self]
+    subcommands: [ParseCommand.self, StatsCommand.self, ExplainCommand.self, PlanCommand.self, CompareCommand.self]
   )
 
   public init() {}

@@ -64,7 +64,9 @@ struct Deparser {
     guard let value = constant.text else { return "NULL::\(constant.type == .unknown ? .text : constant.type)" }
     switch constant.type {
     case .integer where !value.hasPrefix("-"): return value
-    case .numeric where !value.hasPrefix("-") && Double(value) != nil: return value
+    // ruleutils prints a numeric bare only when it reads back as numeric (has '.' or 'e').
+    case .numeric where !value.hasPrefix("-") && Double(value) != nil && value.contains(where: { ".eE".contains($0) }):
+      return value
     case .boolean: return value
     default:
       return

@@ -40,7 +40,8 @@ struct QueryPlanner {
       rel: rel, parameters: parameters, totalTablePages: rel.size.pages, queryPathkeys: queryPathkeys,
       collationIsC: collation == "C" || collation == "POSIX", partialIndexImplications: implications)
     let paths = scans.paths(considerStartup: query.limitCount != nil || query.limitOffset != nil)
-    let best = try UpperPlanner(query: query, rel: rel, parameters: parameters).plan(paths)
+    let partial = scans.partialSeqScan()
+    let best = try UpperPlanner(query: query, rel: rel, parameters: parameters).plan(paths, partial: partial)
     return ExplainedPlan(root: best.node)
   }
 

@@ -47,21 +47,32 @@ struct ScanPlanner {
   // MARK: Sequential scan
 
   func seqScan() -> Path {
-    var cost = CostSize.costSeqScan(
-      size: rel.size, qualStartup: rel.restrictionCost.startup, qualPerTuple: rel.restrictionCost.perTuple,
-      parameters: parameters)
-    if !parameters.enableSeqScan {
-      cost.startup += CostParameters.disableCost
-      cost.total += CostParameters.disableCost
-    }
+    let cost = CostSize.costSeqScan(
+      size: rel.size, rows: rel.rows, qualCost: rel.restrictionCost, parameters: parameters)
     return Path(
-      nodeType: "Seq Scan", properties: scanProperties() + filterProperty(rel.restrictions), cost: cost,
+      nodeType: "Seq Scan", properties: scanProperties() + filterProperty(rel.restrictions), cost: cost.cost,
       rows: rel.rows, width: rel.width)
   }
 
-  func scanProperties() -> [PlanProperty] {
+  /// `create_plain_partial_paths`: a parallel sequential scan when the table is large enough
+  /// for `compute_parallel_worker` to grant workers. Its rows are one process's share.
+  func partialSeqScan() -> (path: Path, workers: Int)? {
+    guard parameters.maxParallelWorkersPerGather > 0 else { return nil }
+    let workers = CostSize.computeParallelWorker(
+      heapPages: rel.size.pages, indexPages: -1, maxWorkers: parameters.maxParallelWorkersPerGather,
+      parameters: parameters)
+    guard workers > 0 else { return nil }
+    let cost = CostSize.costSeqScan(
+      size: rel.size, rows: rel.rows, qualCost: rel.restrictionCost, parallelWorkers: workers, parameters: parameters)
+    let path = Path(
+      nodeType: "Seq Scan", properties: scanProperties(parallel: true) + filterProperty(rel.restrictions),
+      cost: cost.cost, rows: cost.rows, width: rel.width)
+    return (path, workers)
+  }
+
+  func scanProperties(parallel: Bool = false) -> [PlanProperty] {
     [
-      PlanProperty(key: "Parallel Aware", value: .bool(false)),
+      PlanProperty(key: "Parallel Aware", value: .bool(parallel)),
       PlanProperty(key: "Async Capable", value: .bool(false)),
       PlanProperty(key: "Relation Name", value: .string(rel.relation.name)),
       PlanProperty(key: "Alias", value: .string(rel.alias)),
@@ -129,13 +140,9 @@ struct ScanPlanner {
     }.map(\.element)
     let filterCost = QualCostEval.cost(costedFilter, parameters: parameters)
     let indexPages = IndexProfile(index: index, relationTuples: rel.size.tuples, blockSize: parameters.blockSize).pages
-    var pathCost = CostSize.costIndex(
+    let pathCost = CostSize.costIndex(
       estimate: scan.estimate, relation: rel.size, rows: rel.rows, indexPages: indexPages, indexOnly: indexOnly,
       nonIndexQualCost: filterCost, totalTablePages: totalTablePages, parameters: parameters)
-    if !(indexOnly ? parameters.enableIndexOnlyScan : parameters.enableIndexScan) {
-      pathCost.cost.startup += CostParameters.disableCost
-      pathCost.cost.total += CostParameters.disableCost
-    }
     var properties = scanProperties()
     properties.insert(
       PlanProperty(key: "Scan Direction", value: .string(ordering?.backward == true ? "Backward" : "Forward")), at: 2)
@@ -328,18 +335,15 @@ struct ScanPlanner {
       ], children: best.map(\.node))
     return BitmapCandidate(
       qual: qual, node: node, restrictions: best.reduce(into: Set<Int>()) { $0.formUnion($1.restrictions) },
-      exactRestrictions: best.reduce(into: Set<Int>()) { $0.formUnion($1.exactRestrictions) }, conditions: best.flatMap(\.conditions), cost: cost, selectivity: selectivity)
+      exactRestrictions: best.reduce(into: Set<Int>()) { $0.formUnion($1.exactRestrictions) },
+      conditions: best.flatMap(\.conditions), cost: cost, selectivity: selectivity)
   }
 
   func bitmapHeapPath(_ bitmap: BitmapCandidate) -> Path {
-    var cost = CostSize.costBitmapHeapScan(
+    let cost = CostSize.costBitmapHeapScan(
       bitmap: bitmap.qual, relation: rel.size, rows: rel.rows, qualCost: rel.restrictionCost,
       totalTablePages: totalTablePages, parameters: parameters
     ).cost
-    if !parameters.enableBitmapScan {
-      cost.startup += CostParameters.disableCost
-      cost.total += CostParameters.disableCost
-    }
     let filter = rel.restrictions.enumerated().filter { !bitmap.exactRestrictions.contains($0.offset) }.map(\.element)
     var path = Path(
       nodeType: "Bitmap Heap Scan",

@@ -12,11 +12,16 @@ struct UpperPlanner {
 
   var deparser: Deparser { rel.context.deparser }
 
-  func plan(_ scanPaths: PathList) throws(PlannerError) -> Path {
-    var current = scanPaths.paths
+  func plan(_ scanPaths: PathList, partial: (path: Path, workers: Int)?) throws(PlannerError) -> Path {
+    var scans = scanPaths
     if query.hasWindowFunctions { throw .notSupported("window functions") }
+    if let partial, !query.hasAggregation {
+      // generate_useful_gather_paths on the final scan relation: Gather keeps the relation's rows.
+      scans.add(gatherPath(partial.path, workers: partial.workers, rows: rel.rows))
+    }
+    var current = scans.paths
     if query.hasAggregation {
-      current = aggregationPaths(current)
+      current = aggregationPaths(current, partial: partial)
     }
     if let distinct = query.distinct {
       guard case .all = distinct else { throw .notSupported("DISTINCT ON") }
@@ -62,8 +67,126 @@ struct UpperPlanner {
     return (costs, count)
   }
 
-  func aggregationPaths(_ input: [Path]) -> [Path] {
+  func gatherPath(_ path: Path, workers: Int, rows: Double) -> Path {
+    let cost = CostSize.costGather(subpath: path.cost, rows: rows, parameters: parameters)
+    return Path(
+      nodeType: "Gather",
+      properties: [
+        PlanProperty(key: "Parallel Aware", value: .bool(false)),
+        PlanProperty(key: "Async Capable", value: .bool(false)),
+        PlanProperty(key: "Workers Planned", value: .int(workers)),
+        PlanProperty(key: "Single Copy", value: .bool(false)),
+      ], children: [path], cost: cost, rows: rows, width: path.width)
+  }
+
+  func gatherMergePath(_ path: Path, workers: Int, rows: Double) -> Path {
+    let cost = CostSize.costGatherMerge(input: path.cost, rows: rows, workers: workers, parameters: parameters)
+    return Path(
+      nodeType: "Gather Merge",
+      properties: [
+        PlanProperty(key: "Parallel Aware", value: .bool(false)),
+        PlanProperty(key: "Async Capable", value: .bool(false)),
+        PlanProperty(key: "Workers Planned", value: .int(workers)),
+      ], children: [path], cost: cost, rows: rows, width: path.width, pathkeys: path.pathkeys)
+  }
+
+  func aggregateNode(
+    _ strategy: AggStrategy, mode: String, input: Path, cost: PathCost, width: Int, groupKeys: [SortKey] = []
+  ) -> Path {
+    let name: String
+    switch strategy {
+    case .plain: name = "Plain"
+    case .sorted: name = "Sorted"
+    case .hashed: name = "Hashed"
+    case .mixed: name = "Mixed"
+    }
+    var properties = [
+      PlanProperty(key: "Strategy", value: .string(name)),
+      PlanProperty(key: "Partial Mode", value: .string(mode)),
+      PlanProperty(key: "Parallel Aware", value: .bool(false)),
+      PlanProperty(key: "Async Capable", value: .bool(false)),
+    ]
+    if !groupKeys.isEmpty {
+      properties.append(
+        PlanProperty(key: "Group Key", value: .array(groupKeys.map { .string(deparser.text($0.expr)) })))
+    }
+    return Path(
+      nodeType: "Aggregate", properties: properties, children: [input], cost: cost.cost, rows: cost.rows,
+      width: width, pathkeys: strategy == .sorted ? groupKeys : [])
+  }
+
+  /// `create_partial_grouping_paths` and `gather_grouping_paths`: aggregate each worker's share
+  /// (Partial), gather the partial results, and combine them (Finalize).
+  func parallelAggregationPaths(_ partial: (path: Path, workers: Int), costs: AggregateCosts, transitionCount: Int)
+    -> [Path]
+  {
+    let width = outputWidth()
+    let partialCosts = AggregateCosts(transition: costs.transition, transitionSpace: costs.transitionSpace)
+    // Combining partial states costs one call of the combine function per state and aggregate.
+    let finalCosts = AggregateCosts(
+      transition: QualCost(perTuple: parameters.cpuOperatorCost * Double(transitionCount)), final: costs.final,
+      transitionSpace: costs.transitionSpace)
+    let workers = Double(partial.workers)
+    let havingQual = query.having.map {
+      HavingQual(cost: QualCostEval.cost($0, parameters: parameters), selectivity: rel.context.clauseSelectivity($0))
+    }
+    if query.groupBy.isEmpty {
+      let partialCost = CostSize.costAgg(
+        strategy: .plain, aggregates: partialCosts, transitionCount: transitionCount, groupColumns: 0, groups: 1,
+        input: partial.path.cost, inputTuples: partial.path.rows, inputWidth: Double(partial.path.width),
+        parameters: parameters)
+      let partialAgg = aggregateNode(.plain, mode: "Partial", input: partial.path, cost: partialCost, width: width)
+      let gathered = gatherPath(partialAgg, workers: partial.workers, rows: partialCost.rows * workers)
+      let finalCost = CostSize.costAgg(
+        strategy: .plain, aggregates: finalCosts, transitionCount: transitionCount, groupColumns: 0, groups: 1,
+        having: havingQual, input: gathered.cost, inputTuples: gathered.rows, inputWidth: Double(width),
+        parameters: parameters)
+      return [aggregateNode(.plain, mode: "Finalize", input: gathered, cost: finalCost, width: width)]
+    }
+    let groupKeys = query.groupBy.map { SortKey(expr: $0, descending: false, nullsFirst: false) }
+    let partialGroups = rel.estimateNumGroups(query.groupBy, inputRows: partial.path.rows)
+    let totalGroups = rel.estimateNumGroups(query.groupBy, inputRows: rel.rows)
+    var result: [Path] = []
+    // Sorted: sort each share, aggregate it, merge the sorted partial groups, combine.
+    let sorted = sortPath(partial.path, keys: groupKeys, limitTuples: -1)
+    let partialSortedCost = CostSize.costAgg(
+      strategy: .sorted, aggregates: partialCosts, transitionCount: transitionCount,
+      groupColumns: query.groupBy.count, groups: partialGroups, input: sorted.cost, inputTuples: sorted.rows,
+      inputWidth: Double(sorted.width), parameters: parameters)
+    let partialSorted = aggregateNode(
+      .sorted, mode: "Partial", input: sorted, cost: partialSortedCost, width: width, groupKeys: groupKeys)
+    let merged = gatherMergePath(partialSorted, workers: partial.workers, rows: partialGroups * workers)
+    let finalSortedCost = CostSize.costAgg(
+      strategy: .sorted, aggregates: finalCosts, transitionCount: transitionCount, groupColumns: query.groupBy.count,
+      groups: totalGroups, having: havingQual, input: merged.cost, inputTuples: merged.rows,
+      inputWidth: Double(width), parameters: parameters)
+    result.append(
+      aggregateNode(.sorted, mode: "Finalize", input: merged, cost: finalSortedCost, width: width, groupKeys: groupKeys)
+    )
+    // Hashed: aggregate each share in a hash table, gather, combine in a hash table.
+    if parameters.enableHashAgg {
+      let partialHashedCost = CostSize.costAgg(
+        strategy: .hashed, aggregates: partialCosts, transitionCount: transitionCount,
+        groupColumns: query.groupBy.count, groups: partialGroups, input: partial.path.cost,
+        inputTuples: partial.path.rows, inputWidth: Double(partial.path.width), parameters: parameters)
+      let partialHashed = aggregateNode(
+        .hashed, mode: "Partial", input: partial.path, cost: partialHashedCost, width: width, groupKeys: groupKeys)
+      let gathered = gatherPath(partialHashed, workers: partial.workers, rows: partialGroups * workers)
+      let finalHashedCost = CostSize.costAgg(
+        strategy: .hashed, aggregates: finalCosts, transitionCount: transitionCount,
+        groupColumns: query.groupBy.count, groups: totalGroups, having: havingQual, input: gathered.cost,
+        inputTuples: gathered.rows, inputWidth: Double(width), parameters: parameters)
+      result.append(
+        aggregateNode(
+          .hashed, mode: "Finalize", input: gathered, cost: finalHashedCost, width: width, groupKeys: groupKeys))
+    }
+    return result
+  }
+
+  func aggregationPaths(_ input: [Path], partial: (path: Path, workers: Int)?) -> [Path] {
     let (costs, transitionCount) = aggregateCosts()
+    let parallelPaths =
+      partial.map { parallelAggregationPaths($0, costs: costs, transitionCount: transitionCount) } ?? []
     let width = outputWidth()
     let havingQual = query.having.map {
       HavingQual(
@@ -82,11 +205,13 @@ struct UpperPlanner {
         PlanProperty(key: "Parallel Aware", value: .bool(false)),
         PlanProperty(key: "Async Capable", value: .bool(false)),
       ]
-      return [
+      var list = PathList(considerStartup: query.limitCount != nil)
+      list.add(
         Path(
           nodeType: "Aggregate", properties: properties, children: [cheapest], cost: cost.cost, rows: cost.rows,
-          width: width)
-      ]
+          width: width))
+      parallelPaths.forEach { list.add($0) }
+      return list.paths
     }
     let groups = rel.estimateNumGroups(query.groupBy, inputRows: cheapest.rows)
     let groupKeys = query.groupBy.map { SortKey(expr: $0, descending: false, nullsFirst: false) }
@@ -129,6 +254,7 @@ struct UpperPlanner {
           PlanProperty(key: "Parallel Aware", value: .bool(false)),
           PlanProperty(key: "Async Capable", value: .bool(false)), groupKeyProperty,
         ], children: [cheapest], cost: hashed.cost, rows: hashed.rows, width: width))
+    parallelPaths.forEach { list.add($0) }
     return list.paths
   }
 

@@ -265,11 +265,14 @@ public struct NumericValue: Sendable, Hashable {
   public init?(parsing text: String) {
     let body = Datum.trimmed(text)
     switch body.lowercased() {
-    case "nan": self.init(kind: .nan)
+    case "nan":
+      self.init(kind: .nan)
       return
-    case "infinity", "+infinity", "inf", "+inf": self.init(kind: .positiveInfinity)
+    case "infinity", "+infinity", "inf", "+inf":
+      self.init(kind: .positiveInfinity)
       return
-    case "-infinity", "-inf": self.init(kind: .negativeInfinity)
+    case "-infinity", "-inf":
+      self.init(kind: .negativeInfinity)
       return
     default: break
     }

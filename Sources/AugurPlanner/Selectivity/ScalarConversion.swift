@@ -72,8 +72,10 @@ public enum ScalarConversion {
       rangeLow = min(rangeLow, Int(byte))
       rangeHigh = max(rangeHigh, Int(byte))
     }
-    for (first, last) in [(UInt8(ascii: "A"), UInt8(ascii: "Z")), (UInt8(ascii: "a"), UInt8(ascii: "z")),
-      (UInt8(ascii: "0"), UInt8(ascii: "9"))]
+    for (first, last) in [
+      (UInt8(ascii: "A"), UInt8(ascii: "Z")), (UInt8(ascii: "a"), UInt8(ascii: "z")),
+      (UInt8(ascii: "0"), UInt8(ascii: "9")),
+    ]
     where rangeLow <= Int(last) && rangeHigh >= Int(first) {
       rangeLow = min(rangeLow, Int(first))
       rangeHigh = max(rangeHigh, Int(last))
