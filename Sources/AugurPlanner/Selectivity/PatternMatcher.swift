@@ -202,11 +202,14 @@ struct PatternMatcher {
 /// state has exactly one way out labelled by one character; exact when that path ends at the
 /// end anchor.
 ///
-/// Instead of compiling an NFA this walks the pattern's syntax: after `^` (or `\A`), literal
-/// characters (and one-character bracket expressions, escaped punctuation) extend the prefix;
-/// `c{n}` adds n copies, `c+` and `c{n,m}` add the required copies and stop, optional atoms,
-/// classes, `.`, constraints and back-references stop; plain groups are transparent, and a
-/// group of alternatives adds their shared first character and stops. Under ILIKE/`~*` rules a
+/// Instead of compiling an NFA this walks the pattern's syntax, with the outcomes PostgreSQL 15's
+/// NFA gives (checked against its index conditions): after `^` (or `\A`), literal characters
+/// (one-character bracket expressions, escaped punctuation) extend the prefix; `x{n}` repeats
+/// x; an unbounded `c+`/`c{n,}` adds one c and stops, `(group)+` its first character and
+/// `(group){n,}` (n ≥ 2) one pass; bounded ranges, optional atoms, classes, `.`, lookarounds
+/// and back-references stop; plain groups are transparent; a group of alternatives adds their
+/// shared first character and stops; a word constraint (`\m` `\M` `\y` `\Y`) or an end
+/// anchor before more pattern leaves no prefix. Under ILIKE/`~*` rules a
 /// letter with a case variant (ASCII, C locale) stops the prefix, as do characters above
 /// U+07FF (PostgreSQL keeps them outside its simple color map).
 enum RegexPrefix {
@@ -260,11 +263,15 @@ enum RegexPrefix {
     guard let first = items.first, case .begin = first.atom, first.minimum == 1, first.maximum == 1 else {
       return nil
     }
+    guard !parser.sawWordConstraint else { return nil }
     var walker = Walker(foldCase: foldCase)
-    let exact = walker.walk(Array(items.dropFirst()))
+    let outcome = walker.walk(Array(items.dropFirst()))
     let prefix = Array(String(String.UnicodeScalarView(walker.prefix)).utf8)
-    if exact { return (prefix, true) }
-    return prefix.isEmpty ? nil : (prefix, false)
+    switch outcome {
+    case .exact: return (prefix, true)
+    case .impossible: return nil
+    case .continued, .stopped: return prefix.isEmpty ? nil : (prefix, false)
+    }
   }
 
   /// Inlines groups of one alternative that occur exactly once.
@@ -281,55 +288,55 @@ enum RegexPrefix {
   }
 
   struct Walker {
+    enum Outcome { case continued, stopped, exact, impossible }
+
     let foldCase: Bool
     var prefix: [Unicode.Scalar] = []
 
-    /// Adds the prefix characters of `items`; true when the pattern is exact (all of it was a
-    /// fixed string up to a final end anchor). Stops at the first item with a choice.
-    mutating func walk(_ items: [Item]) -> Bool {
-      var index = 0
-      while index < items.count {
-        let item = items[index]
+    /// Adds the prefix characters of `items` up to the first item that offers a choice.
+    /// `exact` when a final end anchor follows a fixed string; `impossible` for an end anchor
+    /// with more pattern after it.
+    mutating func walk(_ items: [Item]) -> Outcome {
+      for (index, item) in items.enumerated() {
         switch item.atom {
         case .literal(let scalar):
-          guard eligible(scalar) else { return false }
+          guard eligible(scalar) else { return .stopped }
           if item.minimum == item.maximum {
             prefix += Array(repeating: scalar, count: item.minimum)
-          } else {
-            prefix += Array(repeating: scalar, count: item.minimum)
-            return false
+            continue
           }
+          // An unbounded repetition contributes one copy; a bounded range of counts, none.
+          if item.maximum == nil && item.minimum >= 1 { prefix.append(scalar) }
+          return .stopped
         case .group(let alternatives):
-          guard item.minimum >= 1 else { return false }
-          if alternatives.count == 1 {
-            let inner = flatten(alternatives[0])
-            for _ in 0..<item.minimum where walkOnce(inner) == false { return false }
-            if item.maximum != item.minimum { return false }
-          } else {
-            addSharedFirst(alternatives)
-            return false
+          if item.minimum == item.maximum {
+            for _ in 0..<item.minimum {
+              let outcome = walkGroup(alternatives)
+              if outcome != .continued { return outcome }
+            }
+            continue
           }
+          if item.maximum == nil && item.minimum == 1 {
+            addSharedFirst(alternatives)
+          } else if item.maximum == nil && item.minimum >= 2 {
+            _ = walkGroup(alternatives)
+          }
+          return .stopped
         case .end:
-          // Exact only when the end anchor is the last thing and nothing before stopped.
-          return index == items.count - 1 && item.minimum == 1 && item.maximum == 1
+          return index == items.count - 1 && item.minimum == 1 && item.maximum == 1 ? .exact : .impossible
         case .begin, .other:
-          return false
+          return .stopped
         }
-        index += 1
       }
-      return false
+      return .continued
     }
 
-    /// Walks a repeated group's items; false when they stop the prefix.
-    private mutating func walkOnce(_ items: [Item]) -> Bool {
-      for item in items {
-        guard case .literal(let scalar) = item.atom, eligible(scalar), item.minimum == 1, item.maximum == 1 else {
-          _ = walk([item])
-          return false
-        }
-        prefix.append(scalar)
-      }
-      return true
+    /// One pass through a group: its sequence, or the shared first character of its
+    /// alternatives.
+    private mutating func walkGroup(_ alternatives: [[Item]]) -> Outcome {
+      if alternatives.count == 1 { return walk(flatten(alternatives[0])) }
+      addSharedFirst(alternatives)
+      return .stopped
     }
 
     /// `^ab(cde|cxy)`: the NFA state has several arcs of one color, whose character is added.
@@ -357,6 +364,8 @@ enum RegexPrefix {
   struct Parser {
     let scalars: [Unicode.Scalar]
     var index = 0
+    /// `\m`, `\M`, `\y` or `\Y` appeared: PostgreSQL then finds no prefix at all.
+    var sawWordConstraint = false
 
     var peek: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
 
@@ -520,6 +529,9 @@ enum RegexPrefix {
         }
         guard digits > 0, let decoded = Unicode.Scalar(value) else { return nil }
         return .literal(decoded)
+      case "m", "M", "y", "Y":
+        sawWordConstraint = true
+        return .other
       default:
         if scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) {
           return .other
