@@ -20,14 +20,16 @@ struct BaseRel {
   let restrictionCost: QualCost
 
   init(
-    query: AnalyzedQuery, relationIndex: Int, indexes: [Index], parameters: CostParameters
+    query: AnalyzedQuery, relationIndex: Int, indexes: [Index], extendedStatistics: [ExtendedStatistic] = [],
+    parameters: CostParameters
   ) {
     let entry = query.relations[relationIndex]
     relation = entry.relation
     alias = entry.alias
     size = PlanCat.estimateRelSize(entry.relation, blockSize: parameters.blockSize)
     self.indexes = indexes
-    context = RestrictionContext(relation: relation, tuples: size.tuples, indexes: indexes, alias: alias)
+    context = RestrictionContext(
+      relation: relation, tuples: size.tuples, indexes: indexes, alias: alias, extendedStatistics: extendedStatistics)
     // order_qual_clauses: cheaper quals first, ties in their written order.
     let costed = query.quals.enumerated().map {
       ($0.offset, $0.element, QualCostEval.cost($0.element, parameters: parameters))

@@ -24,11 +24,13 @@ struct IndexMatcher {
   let rel: BaseRel
   let index: Index
   let collationIsC: Bool
+  /// Restrictions not to match (those a partial index's predicate already implies).
+  var excluded: Set<Int> = []
 
   func matches() -> [IndexClause] {
     var result: [IndexClause] = []
     for (column, key) in index.keys.enumerated() {
-      for (position, clause) in rel.restrictions.enumerated() {
+      for (position, clause) in rel.restrictions.enumerated() where !excluded.contains(position) {
         if let match = match(clause, column: column, key: key, restriction: position) {
           result.append(match)
         }

@@ -25,7 +25,10 @@ struct QueryPlanner {
         predicates[sized.name] = PartialIndex.predicateConjuncts(sized, relation: relation, snapshot: snapshot)
       }
     }
-    let rel = BaseRel(query: query, relationIndex: 0, indexes: indexes, parameters: parameters)
+    let rel = BaseRel(
+      query: query, relationIndex: 0, indexes: indexes,
+      extendedStatistics: snapshot.extendedStatistics.filter { $0.table == relation.qualifiedName },
+      parameters: parameters)
     var implications: [String: [TypedExpr]?] = [:]
     for index in indexes where index.predicate != nil {
       implications[index.name] = (predicates[index.name] ?? nil).flatMap {

@@ -31,9 +31,18 @@ struct ScanPlanner {
       } else {
         implied = []
       }
-      let clauses = IndexMatcher(rel: rel, index: index, collationIsC: collationIsC).matches()
-      for path in indexPaths(index, clauses: clauses, implied: implied) { list.add(path) }
-      if !clauses.isEmpty, let candidate = bitmapCandidate(index, clauses: clauses, implied: implied) {
+      // indrestrictinfo: restrictions the predicate implies need no checking with this index.
+      let excluded = Set(
+        rel.restrictions.indices.filter {
+          !implied.isEmpty && PartialIndex.implied([rel.restrictions[$0]], by: implied)
+        })
+      let clauses = IndexMatcher(rel: rel, index: index, collationIsC: collationIsC, excluded: excluded).matches()
+      guard let path = indexPath(index, clauses: clauses, implied: implied, excluded: excluded) else { continue }
+      list.add(path.path)
+      // Bitmap candidates: index paths not chosen for their order alone.
+      if path.path.pathkeys.isEmpty || path.selectivity < 1,
+        let candidate = bitmapCandidate(index, clauses: clauses, implied: implied, excluded: excluded)
+      {
         bitmapCandidates.append(candidate)
       }
     }
@@ -102,7 +111,7 @@ struct ScanPlanner {
     let conditions = ordered.flatMap(\.conditions)
     let info = ordered.flatMap(\.info)
     // add_predicate_to_index_quals: predicate clauses not already among the conditions.
-    let predicateClauses = implied.filter { !conditions.contains($0) }
+    let predicateClauses = implied.filter { !PartialIndex.implied([$0], by: conditions) }
     let selectivity = rel.context.clauseListSelectivity(conditions + predicateClauses)
     let profile = IndexProfile(index: index, relationTuples: rel.size.tuples, blockSize: parameters.blockSize)
     let leadingCorrelation = IndexProfile.leadingColumnCorrelation(index, in: rel.relation)
@@ -126,17 +135,20 @@ struct ScanPlanner {
 
   /// `build_index_paths`: one path per index (forward, or backward when that order is the
   /// useful one), index-only when the index holds every column the query reads.
-  func indexPaths(_ index: Index, clauses: [IndexClause], implied: [TypedExpr]) -> [Path] {
+  func indexPath(_ index: Index, clauses: [IndexClause], implied: [TypedExpr], excluded: Set<Int>)
+    -> (path: Path, selectivity: Double)?
+  {
     let ordering = usefulPathkeys(index, clauses: clauses)
     let indexOnly = index.method == "btree" && parameters.enableIndexOnlyScan && coversNeededColumns(index)
-    guard !clauses.isEmpty || ordering != nil || indexOnly else { return [] }
+    // A partial index whose predicate the query implies is useful even without conditions.
+    guard !clauses.isEmpty || ordering != nil || indexOnly || index.predicate != nil else { return nil }
     let scan = indexScanInfo(index, clauses: clauses, implied: implied)
     // Restrictions the index does not enforce, nor the predicate imply, remain as a filter.
-    let filter = rel.restrictions.enumerated().filter { position, clause in
-      !scan.exactRestrictions.contains(position) && !implied.contains(clause)
+    let filter = rel.restrictions.enumerated().filter { position, _ in
+      !scan.exactRestrictions.contains(position) && !excluded.contains(position)
     }.map(\.element)
-    let costedFilter = rel.restrictions.enumerated().filter { position, clause in
-      !scan.usedRestrictions.contains(position) && !implied.contains(clause)
+    let costedFilter = rel.restrictions.enumerated().filter { position, _ in
+      !scan.usedRestrictions.contains(position) && !excluded.contains(position)
     }.map(\.element)
     let filterCost = QualCostEval.cost(costedFilter, parameters: parameters)
     let indexPages = IndexProfile(index: index, relationTuples: rel.size.tuples, blockSize: parameters.blockSize).pages
@@ -148,11 +160,10 @@ struct ScanPlanner {
       PlanProperty(key: "Scan Direction", value: .string(ordering?.backward == true ? "Backward" : "Forward")), at: 2)
     properties.insert(PlanProperty(key: "Index Name", value: .string(index.name)), at: 3)
     properties += filterProperty(scan.conditions, key: "Index Cond") + filterProperty(filter)
-    return [
-      Path(
-        nodeType: indexOnly ? "Index Only Scan" : "Index Scan", properties: properties, cost: pathCost.cost,
-        rows: rel.rows, width: rel.width, pathkeys: ordering?.keys ?? [])
-    ]
+    let path = Path(
+      nodeType: indexOnly ? "Index Only Scan" : "Index Scan", properties: properties, cost: pathCost.cost,
+      rows: rel.rows, width: rel.width, pathkeys: ordering?.keys ?? [])
+    return (path, scan.selectivity)
   }
 
   /// The columns the query needs are all index columns (keys that are plain columns, or INCLUDE).
@@ -175,7 +186,11 @@ struct ScanPlanner {
     var matched: [SortKey] = []
     for (column, key) in index.keys.enumerated() {
       guard let first = remaining.first else { break }
-      guard let name = key.column, case .column(let var_) = first.expr.strippingRelabels, var_.name == name else {
+      // Only the default operator class sorts the way ORDER BY and GROUP BY want (a
+      // text_pattern_ops index is in a different order family).
+      guard let name = key.column, key.operatorClass == nil, key.collation == nil,
+        case .column(let var_) = first.expr.strippingRelabels, var_.name == name
+      else {
         if fixed.contains(column) { continue }
         break
       }
@@ -211,12 +226,18 @@ struct ScanPlanner {
     var selectivity: Double
   }
 
-  func bitmapCandidate(_ index: Index, clauses: [IndexClause], implied: [TypedExpr]) -> BitmapCandidate? {
-    let scan = indexScanInfo(index, clauses: clauses, implied: implied)
+  func bitmapCandidate(
+    _ index: Index, clauses: [IndexClause], implied: [TypedExpr], excluded: Set<Int> = []
+  ) -> BitmapCandidate? {
+    var scan = indexScanInfo(index, clauses: clauses, implied: implied)
+    scan.usedRestrictions.formUnion(excluded)
+    scan.exactRestrictions.formUnion(excluded)
     let rows = CostSize.clampRowEstimate(scan.selectivity * rel.size.tuples)
     let indexPages = IndexProfile(index: index, relationTuples: rel.size.tuples, blockSize: parameters.blockSize).pages
+    // The per-tuple bitmap charge counts the relation's rows (the index path's rows), not the
+    // index's own.
     let qual = BitmapQual.index(
-      totalCost: scan.estimate.total, selectivity: scan.selectivity, rows: rows, indexPages: indexPages)
+      totalCost: scan.estimate.total, selectivity: scan.selectivity, rows: rel.rows, indexPages: indexPages)
     let node = PlanNode(
       nodeType: "Bitmap Index Scan",
       // create_bitmap_subplan: bitmap nodes report no startup cost.
@@ -259,7 +280,7 @@ struct ScanPlanner {
       let rows = CostSize.clampRowEstimate(selectivity * rel.size.tuples)
       let node = PlanNode(
         nodeType: "BitmapOr",
-        estimate: PlanEstimate(startupCost: 0, totalCost: cost, rows: rows, width: 0),
+        estimate: PlanEstimate(startupCost: cost, totalCost: cost, rows: rows, width: 0),
         properties: [
           PlanProperty(key: "Parallel Aware", value: .bool(false)),
           PlanProperty(key: "Async Capable", value: .bool(false)),
@@ -328,7 +349,7 @@ struct ScanPlanner {
     let node = PlanNode(
       nodeType: "BitmapAnd",
       estimate: PlanEstimate(
-        startupCost: 0, totalCost: cost, rows: CostSize.clampRowEstimate(selectivity * rel.size.tuples), width: 0),
+        startupCost: cost, totalCost: cost, rows: CostSize.clampRowEstimate(selectivity * rel.size.tuples), width: 0),
       properties: [
         PlanProperty(key: "Parallel Aware", value: .bool(false)),
         PlanProperty(key: "Async Capable", value: .bool(false)),

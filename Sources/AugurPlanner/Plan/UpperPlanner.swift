@@ -29,8 +29,15 @@ struct UpperPlanner {
     }
     let limit = limitEstimates()
     if !query.sortClause.isEmpty {
-      current = orderedPaths(
-        current, limitTuples: limit.map { $0.count > 0 ? Double($0.count + max($0.offset, 0)) : -1 } ?? -1)
+      let limitTuples = limit.map { $0.count > 0 ? Double($0.count + max($0.offset, 0)) : -1 } ?? -1
+      current = orderedPaths(current, limitTuples: limitTuples)
+      if let partial, !query.hasAggregation, query.distinct == nil {
+        // create_ordered_paths: sort each worker's share, then merge; the merged rows are the
+        // partial rows times the workers.
+        let sorted = sortPath(partial.path, keys: query.sortClause, limitTuples: limitTuples)
+        current.append(
+          gatherMergePath(sorted, workers: partial.workers, rows: partial.path.rows * Double(partial.workers)))
+      }
     }
     if let limit {
       current = current.map { limitPath($0, offset: limit.offset, count: limit.count) }

@@ -84,6 +84,46 @@ struct Analyzer {
     return query
   }
 
+  /// Mirrors `negate_clause` (prep/prepqual.c), which `eval_const_expressions` applies to NOT:
+  /// comparisons take their negator, AND and OR swap by De Morgan's laws, IS [NOT] NULL and
+  /// boolean tests invert, a double NOT cancels; anything else keeps its NOT.
+  static func negate(_ expr: TypedExpr) -> TypedExpr {
+    let negators = [
+      "=": "<>", "<>": "=", "<": ">=", ">=": "<", ">": "<=", "<=": ">", "~~": "!~~", "!~~": "~~", "~~*": "!~~*",
+      "!~~*": "~~*", "~": "!~", "!~": "~", "~*": "!~*", "!~*": "~*",
+    ]
+    switch expr {
+    case .constant(let constant) where constant.type == .boolean:
+      guard let text = constant.text else { return expr }
+      return .constant(TypedConstant(type: .boolean, text: text == "true" ? "false" : "true"))
+    case .operation(var call) where call.args.count == 2:
+      guard let negator = negators[call.name] else { return .not(expr) }
+      call.name = negator
+      return .operation(call)
+    case .arrayOperation(var call):
+      guard let negator = negators[call.name] else { return .not(expr) }
+      call.name = negator
+      call.useOr.toggle()
+      return .arrayOperation(call)
+    case .and(let args): return .or(args.map(negate))
+    case .or(let args): return .and(args.map(negate))
+    case .not(let arg): return arg
+    case .nullTest(let arg, let isNot): return .nullTest(arg, isNot: !isNot)
+    case .booleanTest(let arg, let kind):
+      let inverted: BooleanTest.Kind
+      switch kind {
+      case .isTrue: inverted = .isNotTrue
+      case .isNotTrue: inverted = .isTrue
+      case .isFalse: inverted = .isNotFalse
+      case .isNotFalse: inverted = .isFalse
+      case .isUnknown: inverted = .isNotUnknown
+      case .isNotUnknown: inverted = .isUnknown
+      }
+      return .booleanTest(arg, inverted)
+    default: return .not(expr)
+    }
+  }
+
   /// The conjuncts of an AND tree (PostgreSQL's `make_ands_implicit` after flattening).
   static func conjuncts(_ expr: TypedExpr) -> [TypedExpr] {
     if case .and(let args) = expr { return args.flatMap(conjuncts) }
@@ -269,7 +309,7 @@ struct Analyzer {
       switch bool.op {
       case .and: return .and(args.flatMap { if case .and(let inner) = $0 { inner } else { [$0] } })
       case .or: return .or(args.flatMap { if case .or(let inner) = $0 { inner } else { [$0] } })
-      case .not: return .not(args[0])
+      case .not: return Self.negate(args[0])
       }
     case .nullTest(let test): return .nullTest(try transform(test.arg), isNot: test.isNot)
     case .booleanTest(let test):

@@ -60,8 +60,11 @@ enum Operators {
   static func inList(_ name: String, left: TypedExpr, elements: [TypedExpr]) -> TypedExpr {
     if elements.count == 1 { return binary(name, left, elements[0]) }
     let common = Coercion.commonType([left.type] + elements.map(\.type)) ?? .text
-    let elementType = Coercion.isIntegerFamily(left.type) && Coercion.isIntegerFamily(common) ? common : common
-    let l = Coercion.coerce(left, to: elementType)
+    let elementType = common
+    // Integers of different widths compare with cross-type operators (int24eq, ...): the left
+    // side keeps its own type, as its statistics belong to it.
+    let l =
+      Coercion.isIntegerFamily(left.type) && Coercion.isIntegerFamily(common) ? left : Coercion.coerce(left, to: common)
     let array = TypedExpr.array(elements.map { Coercion.coerce($0, to: elementType) }, elementType: elementType)
     return .arrayOperation(ArrayOperatorCall(name: name, useOr: name != "<>", left: l, right: array))
   }
@@ -97,8 +100,20 @@ enum Operators {
     let rt = right.type
     if lt == rt { return (left, right) }
     if lt == .unknown && rt == .unknown { return (Coercion.coerce(left, to: .text), Coercion.coerce(right, to: .text)) }
-    if lt == .unknown { return (Coercion.coerce(left, to: rt), right) }
-    if rt == .unknown { return (left, Coercion.coerce(right, to: lt)) }
+    // varchar has no comparison operators of its own: both sides meet at text. A literal
+    // compared with char(n) is typed bpchar without a length.
+    if lt == .unknown || rt == .unknown {
+      let known = lt == .unknown ? rt : lt
+      var target = known
+      if case .varchar = known { target = .text }
+      if case .character = known { target = .character(nil) }
+      let l =
+        lt == .unknown ? Coercion.coerce(left, to: target) : target == .text ? Coercion.coerce(left, to: .text) : left
+      let r =
+        rt == .unknown
+        ? Coercion.coerce(right, to: target) : target == .text ? Coercion.coerce(right, to: .text) : right
+      return (l, r)
+    }
     if lt.category == .numeric && rt.category == .numeric {
       // Integers of different widths compare with cross-type operators; anything else widens.
       if Coercion.isIntegerFamily(lt) && Coercion.isIntegerFamily(rt) { return (left, right) }

@@ -9,12 +9,13 @@ extension RestrictionContext {
   /// whose selectivity is `hi + lo − 1` (plus the NULL fraction, which both sides excluded),
   /// falling back to `DEFAULT_RANGE_INEQ_SEL` when either side was a default guess or the sum is
   /// clearly negative.
-  func clauseListSelectivity(_ clauses: [TypedExpr]) -> Double {
+  func clauseListSelectivity(_ clauses: [TypedExpr], useExtendedStatistics: Bool = true) -> Double {
     if clauses.count == 1 { return clauseSelectivity(clauses[0]) }
     var selectivity = 1.0
     var estimated = Set<Int>()
-    if clauses.count > 1 {
-      selectivity = extendedStatisticsSelectivity(clauses, estimated: &estimated)
+    if useExtendedStatistics && !extendedStatistics.isEmpty {
+      selectivity = ExtendedStatisticsEstimator(context: self, statistics: extendedStatistics)
+        .selectivity(clauses, estimated: &estimated)
     }
     var ranges: [RangeClause] = []
     for (position, clause) in clauses.enumerated() where !estimated.contains(position) {

@@ -24,11 +24,16 @@ struct RestrictionContext {
   let deparser: Deparser
   /// Indexes the planner considers (valid ones, plus hypothetical ones).
   let indexes: [Index]
+  /// The relation's extended statistics objects (`rel->statlist`).
+  let extendedStatistics: [ExtendedStatistic]
 
-  init(relation: Relation, tuples: Double, indexes: [Index], alias: String) {
+  init(
+    relation: Relation, tuples: Double, indexes: [Index], alias: String, extendedStatistics: [ExtendedStatistic] = []
+  ) {
     self.relation = relation
     self.tuples = tuples
     self.indexes = indexes
+    self.extendedStatistics = extendedStatistics
     deparser = Deparser(aliases: [alias], qualify: false)
   }
 

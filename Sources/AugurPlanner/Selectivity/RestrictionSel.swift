@@ -119,10 +119,6 @@ extension RestrictionContext {
     return NullBoolSelectivity.boolVarSel(variableStatistics(info))
   }
 
-  /// Extended statistics (`statext_clauselist_selectivity`): not applied yet; every clause
-  /// is estimated on its own.
-  func extendedStatisticsSelectivity(_ clauses: [TypedExpr], estimated: inout Set<Int>) -> Double { 1 }
-
   static func defaultSelectivity(for name: String) -> Double {
     switch name {
     case "=": DefaultSelectivity.equality
