@@ -29,12 +29,15 @@ public struct Index: Codable, Sendable, Hashable {
   /// `pg_stats` shows it (`lower`, `expr`, ...): PostgreSQL uses them to estimate conditions on
   /// the same expression.
   public var expressionStatistics: [String: ColumnStatistics]?
+  /// The index's OID on the server (nil in snapshots built from DDL). PostgreSQL's planner
+  /// considers a table's indexes newest first, which decides between equally cheap paths.
+  public var creationOrder: Int?
 
   public init(
     name: String, method: String, isUnique: Bool = false, isPrimary: Bool = false, isValid: Bool = true,
     keys: [IndexKey], included: [String] = [], predicate: String? = nil, definition: String,
     size: RelationSize = RelationSize(), treeHeight: Int? = nil, leadingColumnRange: ValueRange? = nil,
-    usage: IndexUsage? = nil, expressionStatistics: [String: ColumnStatistics]? = nil
+    usage: IndexUsage? = nil, expressionStatistics: [String: ColumnStatistics]? = nil, creationOrder: Int? = nil
   ) {
     self.name = name
     self.method = method
@@ -50,6 +53,7 @@ public struct Index: Codable, Sendable, Hashable {
     self.leadingColumnRange = leadingColumnRange
     self.usage = usage
     self.expressionStatistics = expressionStatistics
+    self.creationOrder = creationOrder
   }
 
   public var isPartial: Bool { predicate != nil }

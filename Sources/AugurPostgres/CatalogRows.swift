@@ -180,7 +180,7 @@ struct IndexRow: Decodable {
       size: RelationSize(
         reltuples: reltuples, relpages: relpages, relallvisible: relallvisible, currentPages: currentPages,
         totalBytes: totalBytes),
-      treeHeight: treeHeight, leadingColumnRange: range, usage: usage)
+      treeHeight: treeHeight, leadingColumnRange: range, usage: usage, creationOrder: oid)
   }
 }
 

@@ -65,7 +65,7 @@ struct IndexMatcher {
       }
       if ["=", "<", "<=", ">", ">="].contains(name) {
         if index.method == "hash" && name != "=" { return nil }
-        guard btree || index.method == "hash" else { return nil }
+        guard btree || index.method == "hash" || index.method == "brin" else { return nil }
         // text_pattern_ops has its own ~<~ family: only equality matches an ordinary operator.
         if patternOps && name != "=" { return nil }
         let condition = TypedExpr.operation(OperatorCall(name: name, args: [keySide, other], resultType: .boolean))
@@ -88,18 +88,23 @@ struct IndexMatcher {
             column: column, kind: .scalarArray(isEquality: true, arrayLength: QualCostEval.arrayLength(call.right)))
         ], isExact: true)
     case .nullTest(let arg, let isNot):
-      guard btree, keyMatches(arg, key) else { return nil }
+      guard btree || index.method == "brin", keyMatches(arg, key) else { return nil }
       return IndexClause(
         restriction: restriction, column: column, conditions: [clause],
         info: [IndexQualInfo(column: column, kind: isNot ? .isNotNull : .isNull)], isExact: true)
-    case .column, .not(.column):
-      // match_boolean_index_clause: `flag` is `flag = true`, `NOT flag` is `flag = false`.
+    case .column, .not(.column), .booleanTest(_, .isTrue), .booleanTest(_, .isFalse):
+      // match_boolean_index_clause: `flag` and `flag IS TRUE` are `flag = true`; `NOT flag` and
+      // `flag IS FALSE` are `flag = false`.
       guard btree else { return nil }
       var value = "true"
       var arg = clause
       if case .not(let inner) = clause {
         arg = inner
         value = "false"
+      }
+      if case .booleanTest(let inner, let kind) = clause {
+        arg = inner
+        value = kind == .isTrue ? "true" : "false"
       }
       guard arg.type == .boolean, keyMatches(arg, key) else { return nil }
       let condition = TypedExpr.operation(

@@ -16,7 +16,10 @@ struct QueryPlanner {
     guard !query.relations.isEmpty else { return try resultPlan(query) }
     guard query.relations.count == 1 else { throw .notSupported("joins") }
     let relation = query.relations[0].relation
-    var indexes = relation.indexes.filter(\.isValid)
+    // get_relation_info lists a table's indexes newest first (descending OID).
+    var indexes = relation.indexes.filter(\.isValid).reversed().sorted {
+      ($0.creationOrder ?? 0) > ($1.creationOrder ?? 0)
+    }
     var predicates = prepared.predicates
     for hypothetical in hypotheticalIndexes where hypothetical.relation == relation.qualifiedName {
       let sized = HypotheticalSizing.sized(hypothetical.index, on: relation, blockSize: parameters.blockSize)
@@ -35,9 +38,7 @@ struct QueryPlanner {
         PartialIndex.implied($0, by: rel.restrictions) ? $0 : nil
       }
     }
-    let queryPathkeys: [SortKey] =
-      !query.groupBy.isEmpty
-      ? query.groupBy.map { SortKey(expr: $0, descending: false, nullsFirst: false) } : query.sortClause
+    let queryPathkeys = UpperPlanner.queryPathkeys(query)
     let collation = (settings["lc_collate"] ?? "C").uppercased()
     let scans = ScanPlanner(
       rel: rel, parameters: parameters, totalTablePages: rel.size.pages, queryPathkeys: queryPathkeys,

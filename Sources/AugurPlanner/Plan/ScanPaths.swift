@@ -23,6 +23,12 @@ struct ScanPlanner {
     list.add(seqScan())
     var bitmapCandidates: [BitmapCandidate] = []
     for index in rel.indexes where index.isValid {
+      if index.method == "brin" {
+        // BRIN answers only bitmap scans.
+        let clauses = IndexMatcher(rel: rel, index: index, collationIsC: collationIsC).matches()
+        if !clauses.isEmpty { bitmapCandidates.append(brinBitmapCandidate(index, clauses: clauses)) }
+        continue
+      }
       guard index.method == "btree" || index.method == "hash" else { continue }
       let implied: [TypedExpr]
       if index.predicate != nil {
@@ -251,6 +257,35 @@ struct ScanPlanner {
       qual: qual, node: node, restrictions: scan.usedRestrictions, exactRestrictions: scan.exactRestrictions,
       conditions: scan.conditions,
       cost: CostSize.costBitmapTreeNode(qual, parameters: parameters).cost, selectivity: scan.selectivity)
+  }
+
+  /// A bitmap index scan on a BRIN index, costed by `brincostestimate`.
+  func brinBitmapCandidate(_ index: Index, clauses: [IndexClause]) -> BitmapCandidate {
+    let ordered = clauses.sorted { ($0.column, $0.restriction) < ($1.column, $1.restriction) }
+    let conditions = ordered.flatMap(\.conditions)
+    let correlations = ordered.compactMap { clause -> Double? in
+      guard let name = index.keys[clause.column].column else { return nil }
+      return rel.relation.column(name)?.statistics?.correlation
+    }
+    let estimate = CostSize.brinCostEstimate(
+      index: index, heapPages: rel.size.pages, conditionSelectivity: rel.context.clauseListSelectivity(conditions),
+      correlations: correlations, parameters: parameters)
+    let qual = BitmapQual.index(
+      totalCost: estimate.total, selectivity: estimate.selectivity, rows: rel.rows, indexPages: estimate.pages)
+    let node = PlanNode(
+      nodeType: "Bitmap Index Scan",
+      estimate: PlanEstimate(
+        startupCost: 0, totalCost: estimate.total,
+        rows: CostSize.clampRowEstimate(estimate.selectivity * rel.size.tuples), width: 0),
+      properties: [
+        PlanProperty(key: "Parallel Aware", value: .bool(false)),
+        PlanProperty(key: "Async Capable", value: .bool(false)),
+        PlanProperty(key: "Index Name", value: .string(index.name)),
+      ] + filterProperty(conditions, key: "Index Cond"))
+    let used = Set(ordered.map(\.restriction))
+    return BitmapCandidate(
+      qual: qual, node: node, restrictions: used, exactRestrictions: used, conditions: conditions,
+      cost: CostSize.costBitmapTreeNode(qual, parameters: parameters).cost, selectivity: estimate.selectivity)
   }
 
   /// `generate_bitmap_or_paths`: an OR restriction whose every arm some index can answer.

@@ -48,6 +48,25 @@ struct UpperPlanner {
     return best
   }
 
+  /// `standard_qp_callback`: the order worth producing at the scan: GROUP BY's, else DISTINCT's
+  /// when it is longer than ORDER BY's, else ORDER BY's.
+  static func queryPathkeys(_ query: AnalyzedQuery) -> [SortKey] {
+    if !query.groupBy.isEmpty { return query.groupBy.map { SortKey(expr: $0, descending: false, nullsFirst: false) } }
+    let distinct = distinctKeys(query)
+    return distinct.count > query.sortClause.count ? distinct : query.sortClause
+  }
+
+  /// DISTINCT's sort keys (`transformDistinctClause`): ORDER BY's items first, in their
+  /// direction, then the other output columns ascending.
+  static func distinctKeys(_ query: AnalyzedQuery) -> [SortKey] {
+    guard case .all? = query.distinct else { return [] }
+    var keys = query.sortClause
+    for entry in query.targetList where !keys.contains(where: { $0.expr == entry.expr }) {
+      keys.append(SortKey(expr: entry.expr, descending: false, nullsFirst: false))
+    }
+    return keys
+  }
+
   // MARK: Aggregation
 
   func aggregateCosts() -> (AggregateCosts, count: Int) {
@@ -267,9 +286,9 @@ struct UpperPlanner {
 
   func distinctPaths(_ input: [Path]) -> [Path] {
     guard let cheapest = cheapest(input) else { return [] }
-    let keys = query.targetList.map(\.expr)
+    let sortKeys = Self.distinctKeys(query)
+    let keys = sortKeys.map(\.expr)
     let groups = rel.estimateNumGroups(keys, inputRows: cheapest.rows)
-    let sortKeys = keys.map { SortKey(expr: $0, descending: false, nullsFirst: false) }
     let keyProperty = { (name: String) in
       PlanProperty(key: name, value: .array(keys.map { .string(self.deparser.text($0)) }))
     }
