@@ -2,6 +2,7 @@ import AugurCatalog
 import AugurCompare
 import AugurPlanner
 import AugurPostgres
+import AugurSQL
 import Dispatch
 import Foundation
 
@@ -28,6 +29,9 @@ struct PlannerBenchmark {
     var whatIfPlans = 0
     var whatIfSeconds = 0.0
     var augurMilliseconds: [Double] = []
+    /// Per query: the median time of parsing alone, and of `plan` alone (prepare done).
+    var parseMilliseconds: [Double] = []
+    var planMilliseconds: [Double] = []
     var postgresMilliseconds: [Double] = []
   }
 
@@ -56,16 +60,37 @@ struct PlannerBenchmark {
     var outcome = Outcome(queries: queries.count)
     for query in queries {
       outcome.postgresMilliseconds.append(try postgresPlanningTime(query.sql, connection))
-      let start = DispatchTime.now()
-      let prepared: PreparedQuery
+      // Measured as PostgreSQL's is: the median of repeated planning of the same text (parse,
+      // analysis and planning, with the snapshot's statistics already read, as PostgreSQL's
+      // catalog caches are warm).
+      var prepared: PreparedQuery?
+      var times: [Double] = []
       do {
-        prepared = try planner.prepare(query.sql)
-        _ = try planner.plan(prepared)
+        for _ in 0..<postgresRepetitions {
+          let start = DispatchTime.now()
+          let made = try planner.prepare(query.sql)
+          _ = try planner.plan(made)
+          times.append(Self.seconds(since: start) * 1_000)
+          prepared = made
+        }
       } catch {
         outcome.failures[error.description, default: 0] += 1
         continue
       }
-      outcome.augurMilliseconds.append(Self.seconds(since: start) * 1_000)
+      guard let prepared, let median = Self.median(times) else { continue }
+      outcome.augurMilliseconds.append(median)
+      var parseTimes: [Double] = []
+      var planTimes: [Double] = []
+      for _ in 0..<postgresRepetitions {
+        var start = DispatchTime.now()
+        _ = try? SQLParser.parse(query.sql)
+        parseTimes.append(Self.seconds(since: start) * 1_000)
+        start = DispatchTime.now()
+        _ = try? planner.plan(prepared)
+        planTimes.append(Self.seconds(since: start) * 1_000)
+      }
+      outcome.parseMilliseconds.append(Self.median(parseTimes) ?? 0)
+      outcome.planMilliseconds.append(Self.median(planTimes) ?? 0)
       outcome.planned += 1
       // What-if: one different hypothetical index per call.
       let candidates = Self.candidateIndexes(for: query, snapshot: snapshot)
@@ -112,6 +137,24 @@ struct PlannerBenchmark {
     return Self.median(times) ?? 0
   }
 
+  /// Plans the queries of a directory against a snapshot file, over and over, for a profiler
+  /// to watch Augur alone (no server involved).
+  static func loop(snapshotPath: String, queries directory: String, seconds: Double) throws {
+    let snapshot = try StatsSnapshot.load(contentsOf: snapshotPath)
+    let planner = Planner(snapshot: snapshot)
+    let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".sql") }.sorted()
+    let texts = try files.map { try String(contentsOfFile: directory + "/" + $0, encoding: .utf8) }
+    let start = DispatchTime.now()
+    var plans = 0
+    while Self.seconds(since: start) < seconds {
+      for text in texts {
+        if let prepared = try? planner.prepare(text) { _ = try? planner.plan(prepared) }
+        plans += 1
+      }
+    }
+    print("planner-loop: \(plans) prepare+plan in \(String(format: "%.1f", Self.seconds(since: start))) s")
+  }
+
   static func median(_ values: [Double]) -> Double? {
     values.isEmpty ? nil : values.sorted()[values.count / 2]
   }
@@ -134,8 +177,10 @@ struct PlannerBenchmark {
         + "scale \(scale), in a throwaway PostgreSQL 15 cluster.", "",
       "- What-if throughput: each query prepared once, then planned \(callsPerQuery) times on one thread with a "
         + "different hypothetical B-tree per call (`plan(prepared, hypotheticalIndexes:)`).",
-      "- Planning time: Augur's `prepare` + `plan` per query, against PostgreSQL's own `Planning Time` "
-        + "(`EXPLAIN (SUMMARY ON)`, median of \(postgresRepetitions)) for the same queries in the same run.", "",
+      "- Planning time: Augur's `prepare` + `plan` per query (parse, analysis and planning; median of "
+        + "\(postgresRepetitions)), against PostgreSQL's own `Planning Time` (`EXPLAIN (SUMMARY ON)`, median of "
+        + "\(postgresRepetitions)) for the same queries in the same run. Both medians are taken per query, then "
+        + "the median over queries is reported.", "",
       "| Measure | Augur | PostgreSQL | Target | Met |", "|---|---:|---:|---:|---|",
       "| Queries planned | \(outcome.planned) of \(outcome.queries) | \(outcome.queries) of \(outcome.queries) | all | "
         + (outcome.planned == outcome.queries ? "yes" : "**no**") + " |",
@@ -143,6 +188,8 @@ struct PlannerBenchmark {
         + ((throughput ?? 0) >= Self.throughputTarget ? "yes" : "**no**") + " |",
       "| Median planning time (ms) | \(format(augurMedian)) | \(format(postgresMedian)) | Augur ≤ PostgreSQL | "
         + (augurMedian.map { $0 <= (postgresMedian ?? 0) } ?? false ? "yes" : "**no**") + " |",
+      "| of which parsing (libpg_query and the typed tree) | \(format(Self.median(outcome.parseMilliseconds))) | | | |",
+      "| of which planning a prepared query | \(format(Self.median(outcome.planMilliseconds))) | | | |",
       "",
     ]
     if !outcome.failures.isEmpty {

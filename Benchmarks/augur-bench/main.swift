@@ -4,6 +4,7 @@
 //   augur-bench parser --corpus Corpus/sql --report Reports/bench-parser.md [--stream 1000000]
 //   augur-bench catalog --report Reports/bench-catalog.md
 //   augur-bench planner --report Reports/bench-planner.md [--scale 1]
+//   augur-bench planner-loop --stats snapshot.json --queries DIR [--seconds 10]   (for profilers)
 
 import Foundation
 
@@ -44,6 +45,15 @@ case "planner":
       report: option("--report", default: "Reports/bench-planner.md"),
       scale: Int(option("--scale", default: "1")) ?? 1
     ).run()
+  } catch {
+    FileHandle.standardError.write(Data("augur-bench: \(error)\n".utf8))
+    exit(2)
+  }
+case "planner-loop":
+  do {
+    try PlannerBenchmark.loop(
+      snapshotPath: option("--stats", default: ""), queries: option("--queries", default: ""),
+      seconds: Double(option("--seconds", default: "10")) ?? 10)
   } catch {
     FileHandle.standardError.write(Data("augur-bench: \(error)\n".utf8))
     exit(2)

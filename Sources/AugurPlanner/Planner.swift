@@ -15,12 +15,15 @@ public struct Planner: Sendable {
   /// The snapshot's settings with the options' overrides.
   let settings: [String: String]
   let parameters: CostParameters
+  let cache = PlannerCache()
+  let searchPath: [String]
 
   public init(snapshot: StatsSnapshot, options: PlannerOptions = PlannerOptions()) {
     self.snapshot = snapshot
     self.options = options
     settings = snapshot.settings.merging(options.settings) { _, override in override }
     parameters = CostParameters(settings: settings)
+    searchPath = Analyzer.searchPath(settings["search_path"] ?? PlannerSettings.defaults["search_path"] ?? "")
   }
 
   /// Parses and analyzes one statement (the first of `sql`), ready to plan.
@@ -32,32 +35,38 @@ public struct Planner: Sendable {
       throw .syntax(error)
     }
     guard let first = statements.first else { throw .notSupported("empty query") }
-    var analyzer = Analyzer(snapshot: snapshot)
+    var analyzer = Analyzer(snapshot: snapshot, searchPath: searchPath, cache: cache)
     let query = try analyzer.analyze(first.statement)
     var predicates: [String: [TypedExpr]?] = [:]
     if let relation = query.relations.first?.relation {
       for index in relation.indexes where index.predicate != nil {
-        predicates[index.name] = PartialIndex.predicateConjuncts(index, relation: relation, snapshot: snapshot)
+        predicates[index.name] = cache.predicate("\(relation.qualifiedName)\u{0}\(index.name)") {
+          PartialIndex.predicateConjuncts(index, relation: relation, snapshot: snapshot)
+        }
       }
     }
     return PreparedQuery(sql: sql, query: query, predicates: predicates)
   }
 
-  /// The predicted plan of a prepared query, with the given hypothetical indexes added.
-  public func plan(_ query: PreparedQuery, hypotheticalIndexes: [HypotheticalIndex] = []) throws(PlannerError)
-    -> ExplainedPlan
-  {
+  /// The predicted plan of a prepared query, with the given hypothetical indexes added and
+  /// tables partitioned as the given hypothetical partitioning schemes say.
+  public func plan(
+    _ query: PreparedQuery, hypotheticalIndexes: [HypotheticalIndex] = [],
+    hypotheticalPartitioning: [HypotheticalPartitioning] = []
+  ) throws(PlannerError) -> ExplainedPlan {
     try QueryPlanner(
-      prepared: query, snapshot: snapshot, parameters: parameters, settings: settings,
-      hypotheticalIndexes: hypotheticalIndexes
+      prepared: query, snapshot: snapshot, parameters: parameters, settings: settings, cache: cache,
+      hypotheticalIndexes: hypotheticalIndexes, hypotheticalPartitioning: hypotheticalPartitioning
     ).plan()
   }
 
   /// `prepare` then `plan`.
-  public func plan(_ sql: String, hypotheticalIndexes: [HypotheticalIndex] = []) throws(PlannerError)
-    -> ExplainedPlan
-  {
-    try plan(prepare(sql), hypotheticalIndexes: hypotheticalIndexes)
+  public func plan(
+    _ sql: String, hypotheticalIndexes: [HypotheticalIndex] = [],
+    hypotheticalPartitioning: [HypotheticalPartitioning] = []
+  ) throws(PlannerError) -> ExplainedPlan {
+    try plan(
+      prepare(sql), hypotheticalIndexes: hypotheticalIndexes, hypotheticalPartitioning: hypotheticalPartitioning)
   }
 }
 

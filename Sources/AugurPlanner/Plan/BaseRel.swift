@@ -21,7 +21,7 @@ struct BaseRel {
 
   init(
     query: AnalyzedQuery, relationIndex: Int, indexes: [Index], extendedStatistics: [ExtendedStatistic] = [],
-    parameters: CostParameters
+    parameters: CostParameters, cache: PlannerCache? = nil
   ) {
     let entry = query.relations[relationIndex]
     relation = entry.relation
@@ -29,7 +29,8 @@ struct BaseRel {
     size = PlanCat.estimateRelSize(entry.relation, blockSize: parameters.blockSize)
     self.indexes = indexes
     context = RestrictionContext(
-      relation: relation, tuples: size.tuples, indexes: indexes, alias: alias, extendedStatistics: extendedStatistics)
+      relation: relation, tuples: size.tuples, indexes: indexes, alias: alias, extendedStatistics: extendedStatistics,
+      cache: cache)
     // order_qual_clauses: cheaper quals first, ties in their written order.
     let costed = query.quals.enumerated().map {
       ($0.offset, $0.element, QualCostEval.cost($0.element, parameters: parameters))

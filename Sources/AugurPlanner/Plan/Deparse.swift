@@ -65,12 +65,14 @@ struct Deparser {
     switch constant.type {
     case .integer where !value.hasPrefix("-"): return value
     // ruleutils prints a numeric bare only when it reads back as numeric (has '.' or 'e').
-    case .numeric where !value.hasPrefix("-") && Double(value) != nil && value.contains(where: { ".eE".contains($0) }):
+    case .numeric
+    where !value.hasPrefix("-") && value.utf8.contains(where: { $0 == 0x2E || $0 == 0x65 || $0 == 0x45 })
+      && Double(value) != nil:
       return value
     case .boolean: return value
     default:
       return
-        "'\(value.replacingOccurrences(of: "'", with: "''"))'::\(constant.type == .unknown ? .text : constant.type)"
+        "'\(Self.escapeLiteral(value))'::\(constant.type == .unknown ? .text : constant.type)"
     }
   }
 
@@ -85,9 +87,24 @@ struct Deparser {
     }
   }
 
+  /// Quotes an identifier unless it is all lower-case ASCII letters, digits and underscores
+  /// and does not start with a digit (checked on bytes: this runs for every printed column).
   func quoteIdentifier(_ name: String) -> String {
-    let plain = name.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" } && !(name.first?.isNumber ?? true)
+    var plain = !name.isEmpty
+    for (offset, byte) in name.utf8.enumerated() {
+      let isLower = byte >= 0x61 && byte <= 0x7A
+      let isDigit = byte >= 0x30 && byte <= 0x39
+      if !(isLower || byte == 0x5F || (isDigit && offset > 0)) {
+        plain = false
+        break
+      }
+    }
     return plain ? name : "\"\(name.replacingOccurrences(of: "\"", with: "\"\""))\""
+  }
+
+  /// A string literal's body with quotes doubled.
+  static func escapeLiteral(_ value: String) -> String {
+    value.utf8.contains(0x27) ? value.replacingOccurrences(of: "'", with: "''") : value
   }
 }
 

@@ -9,13 +9,21 @@ struct QueryPlanner {
   let snapshot: StatsSnapshot
   let parameters: CostParameters
   let settings: [String: String]
+  let cache: PlannerCache
   let hypotheticalIndexes: [HypotheticalIndex]
+  var hypotheticalPartitioning: [HypotheticalPartitioning] = []
 
   func plan() throws(PlannerError) -> ExplainedPlan {
     let query = prepared.query
     guard !query.relations.isEmpty else { return try resultPlan(query) }
     guard query.relations.count == 1 else { throw .notSupported("joins") }
     let relation = query.relations[0].relation
+    if let table = try partitionedTable(relation) {
+      return try AppendPlanner(
+        query: query, table: table, snapshot: snapshot, parameters: parameters, settings: settings,
+        hypotheticalIndexes: hypotheticalIndexes
+      ).plan()
+    }
     // get_relation_info lists a table's indexes newest first (descending OID).
     var indexes = relation.indexes.filter(\.isValid).reversed().sorted {
       ($0.creationOrder ?? 0) > ($1.creationOrder ?? 0)
@@ -31,7 +39,7 @@ struct QueryPlanner {
     let rel = BaseRel(
       query: query, relationIndex: 0, indexes: indexes,
       extendedStatistics: snapshot.extendedStatistics.filter { $0.table == relation.qualifiedName },
-      parameters: parameters)
+      parameters: parameters, cache: cache)
     var implications: [String: [TypedExpr]?] = [:]
     for index in indexes where index.predicate != nil {
       implications[index.name] = (predicates[index.name] ?? nil).flatMap {

@@ -43,11 +43,12 @@ struct ScanPlanner {
           !implied.isEmpty && PartialIndex.implied([rel.restrictions[$0]], by: implied)
         })
       let clauses = IndexMatcher(rel: rel, index: index, collationIsC: collationIsC, excluded: excluded).matches()
-      guard let path = indexPath(index, clauses: clauses, implied: implied, excluded: excluded) else { continue }
+      let scan = indexScanInfo(index, clauses: clauses, implied: implied)
+      guard let path = indexPath(index, scan: scan, clauses: clauses, excluded: excluded) else { continue }
       list.add(path.path)
       // Bitmap candidates: index paths not chosen for their order alone.
       if path.path.pathkeys.isEmpty || path.selectivity < 1,
-        let candidate = bitmapCandidate(index, clauses: clauses, implied: implied, excluded: excluded)
+        let candidate = bitmapCandidate(index, scan: scan, excluded: excluded)
       {
         bitmapCandidates.append(candidate)
       }
@@ -96,7 +97,7 @@ struct ScanPlanner {
 
   func filterProperty(_ quals: [TypedExpr], key: String = "Filter") -> [PlanProperty] {
     guard !quals.isEmpty else { return [] }
-    let text = quals.count == 1 ? deparser.text(quals[0]) : deparser.text(.and(quals))
+    let text = quals.count == 1 ? rel.context.text(quals[0]) : rel.context.text(.and(quals))
     return [PlanProperty(key: key, value: .string(text))]
   }
 
@@ -141,14 +142,13 @@ struct ScanPlanner {
 
   /// `build_index_paths`: one path per index (forward, or backward when that order is the
   /// useful one), index-only when the index holds every column the query reads.
-  func indexPath(_ index: Index, clauses: [IndexClause], implied: [TypedExpr], excluded: Set<Int>)
+  func indexPath(_ index: Index, scan: IndexScanInfo, clauses: [IndexClause], excluded: Set<Int>)
     -> (path: Path, selectivity: Double)?
   {
     let ordering = usefulPathkeys(index, clauses: clauses)
     let indexOnly = index.method == "btree" && parameters.enableIndexOnlyScan && coversNeededColumns(index)
     // A partial index whose predicate the query implies is useful even without conditions.
     guard !clauses.isEmpty || ordering != nil || indexOnly || index.predicate != nil else { return nil }
-    let scan = indexScanInfo(index, clauses: clauses, implied: implied)
     // Restrictions the index does not enforce, nor the predicate imply, remain as a filter.
     let filter = rel.restrictions.enumerated().filter { position, _ in
       !scan.exactRestrictions.contains(position) && !excluded.contains(position)
@@ -174,8 +174,10 @@ struct ScanPlanner {
 
   /// The columns the query needs are all index columns (keys that are plain columns, or INCLUDE).
   private func coversNeededColumns(_ index: Index) -> Bool {
-    let available = Set(index.keys.compactMap(\.column) + index.included)
-    return rel.neededColumns.allSatisfy { available.contains(rel.relation.columns[$0].name) }
+    rel.neededColumns.allSatisfy { position in
+      let name = rel.relation.columns[position].name
+      return index.keys.contains { $0.column == name } || index.included.contains(name)
+    }
   }
 
   /// The query's ORDER BY as this index's scan delivers it: keys fixed by `= constant` clauses
@@ -232,10 +234,8 @@ struct ScanPlanner {
     var selectivity: Double
   }
 
-  func bitmapCandidate(
-    _ index: Index, clauses: [IndexClause], implied: [TypedExpr], excluded: Set<Int> = []
-  ) -> BitmapCandidate? {
-    var scan = indexScanInfo(index, clauses: clauses, implied: implied)
+  func bitmapCandidate(_ index: Index, scan: IndexScanInfo, excluded: Set<Int> = []) -> BitmapCandidate? {
+    var scan = scan
     scan.usedRestrictions.formUnion(excluded)
     scan.exactRestrictions.formUnion(excluded)
     let rows = CostSize.clampRowEstimate(scan.selectivity * rel.size.tuples)
@@ -302,7 +302,10 @@ struct ScanPlanner {
         var candidates: [BitmapCandidate] = []
         for index in rel.indexes where index.isValid && index.method == "btree" && index.predicate == nil {
           let clauses = IndexMatcher(rel: armRel, index: index, collationIsC: collationIsC).matches()
-          if !clauses.isEmpty, let candidate = planner.bitmapCandidate(index, clauses: clauses, implied: []) {
+          if !clauses.isEmpty,
+            let candidate = planner.bitmapCandidate(
+              index, scan: planner.indexScanInfo(index, clauses: clauses, implied: []))
+          {
             candidates.append(candidate)
           }
         }

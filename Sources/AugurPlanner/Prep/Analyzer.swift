@@ -11,11 +11,16 @@ import Foundation
 struct Analyzer {
   let snapshot: StatsSnapshot
   let searchPath: [String]
+  let cache: PlannerCache
   private(set) var relations: [QueryRelation] = []
+  /// The column types of each relation in `relations`.
+  private var columnTypes: [[SQLType]] = []
 
-  init(snapshot: StatsSnapshot) {
+  init(snapshot: StatsSnapshot, searchPath: [String]? = nil, cache: PlannerCache = PlannerCache()) {
     self.snapshot = snapshot
-    searchPath = Self.searchPath(snapshot.settings["search_path"] ?? PlannerSettings.defaults["search_path"] ?? "")
+    self.searchPath =
+      searchPath ?? Self.searchPath(snapshot.settings["search_path"] ?? PlannerSettings.defaults["search_path"] ?? "")
+    self.cache = cache
   }
 
   /// `"$user", public` → `["public"]` (the `$user` schema exists only for a session).
@@ -149,8 +154,7 @@ struct Analyzer {
           message: "relation \"\(rangeVar.qualifiedName)\" does not exist", location: rangeVar.location)
       }
       switch relation.kind {
-      case .table, .materializedView: break
-      case .partitionedTable: throw .notSupported("partitioned tables")
+      case .table, .materializedView, .partitionedTable: break
       case .view: throw .notSupported("views")
       case .foreignTable: throw .notSupported("foreign tables")
       }
@@ -161,6 +165,7 @@ struct Analyzer {
           message: "table name \"\(alias)\" specified more than once", location: rangeVar.location)
       }
       relations.append(QueryRelation(relation: relation, alias: alias))
+      columnTypes.append(cache.columnTypes(of: relation))
     case .join: throw .notSupported("joins")
     case .subquery: throw .notSupported("subqueries in FROM")
     case .function: throw .notSupported("functions in FROM")
@@ -206,7 +211,7 @@ struct Analyzer {
       relations[index].relation.columns.enumerated().map { position, column in
         TargetEntry(
           expr: .column(
-            ColumnVar(relation: index, column: position, name: column.name, type: SQLType(formatted: column.type))),
+            ColumnVar(relation: index, column: position, name: column.name, type: columnTypes[index][position])),
           name: column.name)
       }
     }
@@ -388,7 +393,7 @@ struct Analyzer {
     if candidates.count > 1 {
       throw .semantic(message: "column reference \"\(name)\" is ambiguous", location: ref.location)
     }
-    let type = SQLType(formatted: relations[relation].relation.columns[column].type)
+    let type = columnTypes[relation][column]
     return ColumnVar(relation: relation, column: column, name: name, type: type)
   }
 

@@ -78,8 +78,15 @@ extension RestrictionContext {
     return nil
   }
 
-  /// Mirrors `clause_selectivity_ext`.
+  /// Mirrors `clause_selectivity_ext` (whose RestrictInfo caches the result, as `memo` does).
   func clauseSelectivity(_ clause: TypedExpr) -> Double {
+    if let known = memo.selectivities[clause] { return known }
+    let selectivity = computeClauseSelectivity(clause)
+    memo.selectivities[clause] = selectivity
+    return selectivity
+  }
+
+  private func computeClauseSelectivity(_ clause: TypedExpr) -> Double {
     switch clause {
     case .constant(let constant):
       // A constant qual: NULL and false pass nothing.

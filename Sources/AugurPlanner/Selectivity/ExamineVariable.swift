@@ -15,6 +15,24 @@ struct VariableInfo {
   var isColumn: Bool
 }
 
+/// Variables built during one planning of a relation (a relation's clauses are estimated
+/// several times: for its rows, then per index path).
+final class VariableMemo {
+  struct Key: Hashable {
+    var number: Int
+    var name: String
+    var isUnique: Bool
+  }
+  var variables: [Key: VariableStatistics] = [:]
+  /// `clause_selectivity` results: the same clause is estimated for the relation's rows and
+  /// again for every index path that uses it.
+  var selectivities: [TypedExpr: Double] = [:]
+  /// Expressions as EXPLAIN prints them, by expression (each path's Filter repeats them).
+  var texts: [TypedExpr: String] = [:]
+  /// `examine_variable` results by expression.
+  var examined: [TypedExpr: VariableInfo?] = [:]
+}
+
 /// The base relation whose restriction clauses are being estimated, with what
 /// `examine_variable` looks up for its columns, computed once per relation.
 struct RestrictionContext {
@@ -26,10 +44,16 @@ struct RestrictionContext {
   let indexes: [Index]
   /// The relation's extended statistics objects (`rel->statlist`).
   let extendedStatistics: [ExtendedStatistic]
+  /// Parsed statistics shared across plans (nil: parse every time).
+  let cache: PlannerCache?
+  /// The variables already built while planning this relation once, by column and type.
+  let memo = VariableMemo()
 
   init(
-    relation: Relation, tuples: Double, indexes: [Index], alias: String, extendedStatistics: [ExtendedStatistic] = []
+    relation: Relation, tuples: Double, indexes: [Index], alias: String, extendedStatistics: [ExtendedStatistic] = [],
+    cache: PlannerCache? = nil
   ) {
+    self.cache = cache
     self.relation = relation
     self.tuples = tuples
     self.indexes = indexes
@@ -41,6 +65,21 @@ struct RestrictionContext {
   /// a unique single-column index, and its actual range from a btree index leading on it; an
   /// expression gets the statistics ANALYZE gathered for an identical expression-index key.
   func examine(_ expr: TypedExpr) -> VariableInfo? {
+    if let known = memo.examined[expr] { return known }
+    let info = computeExamine(expr)
+    memo.examined[expr] = .some(info)
+    return info
+  }
+
+  /// The memoized text of an expression as EXPLAIN prints it.
+  func text(_ expr: TypedExpr) -> String {
+    if let known = memo.texts[expr] { return known }
+    let text = deparser.text(expr)
+    memo.texts[expr] = text
+    return text
+  }
+
+  private func computeExamine(_ expr: TypedExpr) -> VariableInfo? {
     let stripped = expr.strippingRelabels
     if case .column(let column) = stripped, column.column < relation.columns.count {
       let catalogColumn = relation.columns[column.column]
@@ -76,14 +115,30 @@ struct RestrictionContext {
     return VariableInfo(column: column, type: stripped.type, isUnique: false, actualRange: nil, isColumn: false)
   }
 
-  /// `pg_get_indexdef` prints expressions with extra parentheses and casts; compare loosely.
+  /// `pg_get_indexdef` prints expressions with extra parentheses and casts; compare loosely:
+  /// without parentheses, spaces and `::text`, ignoring ASCII case.
   static func sameExpression(_ indexExpression: String, _ queryExpression: String) -> Bool {
-    func normal(_ text: String) -> String {
-      var result = text.replacingOccurrences(of: "::text", with: "").filter { $0 != "(" && $0 != ")" && $0 != " " }
-      result = result.lowercased()
-      return result
+    normalizedExpression(indexExpression) == normalizedExpression(queryExpression)
+  }
+
+  static func normalizedExpression(_ text: String) -> [UInt8] {
+    let bytes = Array(text.utf8)
+    let cast = Array("::text".utf8)
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count)
+    var index = 0
+    while index < bytes.count {
+      if bytes[index] == 0x3A, bytes[index...].starts(with: cast) {
+        index += cast.count
+        continue
+      }
+      let byte = bytes[index]
+      if byte != 0x28 && byte != 0x29 && byte != 0x20 {
+        result.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+      }
+      index += 1
     }
-    return normal(indexExpression) == normal(queryExpression)
+    return result
   }
 
   /// The name `pg_stats` shows for an expression index column: PostgreSQL's `FigureColname` of

@@ -61,9 +61,21 @@ extension RestrictionContext {
   }
 
   func variableStatistics(_ info: VariableInfo) -> VariableStatistics {
-    VariableStatistics(
+    let memoKey = VariableMemo.Key(number: info.column.number, name: info.column.name, isUnique: info.isUnique)
+    if let found = memo.variables[memoKey], found.type == info.type { return found }
+    let made = buildVariableStatistics(info)
+    memo.variables[memoKey] = made
+    return made
+  }
+
+  private func buildVariableStatistics(_ info: VariableInfo) -> VariableStatistics {
+    let make = { VariableStatistics.ParsedStatistics(column: info.column, type: info.type) }
+    let parsed =
+      cache?.parsedStatistics("\(relation.qualifiedName)\u{0}\(info.column.name)\u{0}\(info.type)", make: make)
+      ?? make()
+    return VariableStatistics(
       column: info.column, type: info.type, relationTuples: tuples, isUnique: info.isUnique,
-      actualRange: info.actualRange)
+      actualRange: info.actualRange, parsed: parsed)
   }
 
   /// Mirrors `scalararraysel` through `ArraySelectivity`: each element estimated with the
@@ -190,7 +202,8 @@ extension RestrictionContext {
 /// Mirrors `estimate_expression_value`: the value a pseudo-constant expression would have if
 /// evaluated now. Constants and casts of constants fold; `now()`, CURRENT_TIMESTAMP and
 /// CURRENT_DATE take the current time, and a timestamp or date plus or minus an interval
-/// constant is computed, as the planner does when it folds stable functions for estimates.
+/// constant is computed (months, then days, then time, in UTC), as the planner does when it
+/// folds stable functions for estimates.
 enum ConstantEstimator {
   static func estimate(_ expr: TypedExpr) -> TypedConstant? {
     switch expr {
@@ -199,48 +212,80 @@ enum ConstantEstimator {
       guard let value = estimate(arg) else { return nil }
       return TypedConstant(type: type, text: value.text)
     case .function(let call) where call.args.isEmpty:
+      let now = currentMicroseconds()
       switch call.name {
       case "now", "transaction_timestamp", "statement_timestamp", "SVFOP_CURRENT_TIMESTAMP",
         "SVFOP_CURRENT_TIMESTAMP_N":
-        return TypedConstant(type: .timestamptz, text: timestampText(Date()))
+        return TypedConstant(type: .timestamptz, text: timestampText(now))
       case "SVFOP_CURRENT_DATE":
-        return TypedConstant(type: .date, text: String(timestampText(Date()).prefix(10)))
+        return TypedConstant(type: .date, text: String(timestampText(now).prefix(10)))
       default: return nil
       }
     case .operation(let call) where call.args.count == 2 && (call.name == "+" || call.name == "-"):
       guard let base = estimate(call.args[0]), let baseText = base.text,
         let delta = estimate(call.args[1]), let deltaText = delta.text, delta.type == .interval,
-        let interval = IntervalValue(parsing: deltaText), let date = parseTimestamp(baseText)
+        let interval = IntervalValue(parsing: deltaText),
+        let start = DateTimeText.timestamp(baseText, withZone: true), start != Int64.min, start != Int64.max
       else { return nil }
-      let sign = call.name == "+" ? 1.0 : -1.0
-      var calendar = Calendar(identifier: .gregorian)
-      calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-      var components = DateComponents()
-      components.month = Int(sign) * Int(interval.months)
-      components.day = Int(sign) * Int(interval.days)
-      guard var result = calendar.date(byAdding: components, to: date) else { return nil }
-      result += sign * Double(interval.microseconds) / 1_000_000
+      let sign: Int64 = call.name == "+" ? 1 : -1
+      var (year, month, day, timeOfDay) = civil(start)
+      // Months first, with the day clamped to the new month's length (timestamp_pl_interval).
+      let months = (year * 12 + month - 1) + Int(sign) * Int(interval.months)
+      year = months >= 0 ? months / 12 : (months - 11) / 12
+      month = months - year * 12 + 1
+      day = min(day, daysInMonth(year: year, month: month))
+      let days =
+        Int64(DateTimeText.julianDay(year: year, month: month, day: day) - DateTimeText.postgresEpochJulianDay)
+        + sign * Int64(interval.days)
+      let result = days * DateTimeText.microsecondsPerDay + timeOfDay + sign * interval.microseconds
       return TypedConstant(type: call.resultType, text: timestampText(result))
     default: return nil
     }
   }
 
-  static func timestampText(_ date: Date) -> String {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.dateFormat = "yyyy-MM-dd HH:mm:ss.SSSSSS"
-    return formatter.string(from: date) + "+00"
+  /// Microseconds since 2000-01-01 00:00 UTC, now.
+  static func currentMicroseconds() -> Int64 {
+    Int64(((Date().timeIntervalSince1970 - 946_684_800) * 1_000_000).rounded())
   }
 
-  static func parseTimestamp(_ text: String) -> Date? {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    for format in ["yyyy-MM-dd HH:mm:ss.SSSSSSX", "yyyy-MM-dd HH:mm:ssX", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"] {
-      formatter.dateFormat = format
-      if let date = formatter.date(from: text) { return date }
+  /// A timestamp as `YYYY-MM-DD HH:MM:SS.ffffff+00`.
+  static func timestampText(_ microseconds: Int64) -> String {
+    let (year, month, day, timeOfDay) = civil(microseconds)
+    let seconds = timeOfDay / 1_000_000
+    func pad(_ value: Int64, _ width: Int) -> String {
+      let text = String(value)
+      return String(repeating: "0", count: max(0, width - text.count)) + text
     }
-    return nil
+    return "\(pad(Int64(year), 4))-\(pad(Int64(month), 2))-\(pad(Int64(day), 2)) \(pad(seconds / 3600, 2)):"
+      + "\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2)).\(pad(timeOfDay % 1_000_000, 6))+00"
+  }
+
+  /// Year, month, day and microseconds into the day of a timestamp (`j2date` on its day).
+  static func civil(_ microseconds: Int64) -> (Int, Int, Int, Int64) {
+    var days = microseconds / DateTimeText.microsecondsPerDay
+    var timeOfDay = microseconds % DateTimeText.microsecondsPerDay
+    if timeOfDay < 0 {
+      timeOfDay += DateTimeText.microsecondsPerDay
+      days -= 1
+    }
+    // Gregorian calendar from the day count (days since 1970-01-01 in the civil algorithm).
+    let z = Int(days) + 10957 + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    return (year, month, day, timeOfDay)
+  }
+
+  static func daysInMonth(year: Int, month: Int) -> Int {
+    switch month {
+    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
   }
 }

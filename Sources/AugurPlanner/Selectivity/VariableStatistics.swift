@@ -42,6 +42,17 @@ public struct VariableStatistics: Sendable {
     column: Column, type: SQLType? = nil, relationTuples: Double, isUnique: Bool, actualRange: ValueRange? = nil
   ) {
     let type = type ?? SQLType(formatted: column.type)
+    self.init(
+      column: column, type: type, relationTuples: relationTuples, isUnique: isUnique, actualRange: actualRange,
+      parsed: ParsedStatistics(column: column, type: type))
+  }
+
+  /// The same, with the MCV list and histogram already read (the planner caches them per
+  /// column: reading them dominates the cost of an estimate).
+  public init(
+    column: Column, type: SQLType, relationTuples: Double, isUnique: Bool, actualRange: ValueRange?,
+    parsed: ParsedStatistics
+  ) {
     self.column = column
     self.type = type
     self.relationTuples = relationTuples
@@ -49,8 +60,8 @@ public struct VariableStatistics: Sendable {
     statistics = column.statistics
     nullFraction = column.statistics?.nullFraction ?? 0
     mostCommonFrequencies = column.statistics?.mostCommonFrequencies ?? []
-    mostCommonValues = Self.parseAll(column.statistics?.mostCommonValues, as: type)
-    histogram = Self.parseAll(column.statistics?.histogramBounds, as: type)
+    mostCommonValues = parsed.mostCommonValues
+    histogram = parsed.histogram
     if let actualRange {
       self.actualRange = (
         actualRange.minimum.flatMap { Datum.parse($0, as: type) },
@@ -92,6 +103,17 @@ public struct VariableStatistics: Sendable {
         return false
       }
       return key.column == column && key.operatorClass == nil && key.collation == nil
+    }
+  }
+
+  /// A column's MCV values and histogram bounds read as `Datum`s of its type.
+  public struct ParsedStatistics: Sendable {
+    public let mostCommonValues: [Datum]?
+    public let histogram: [Datum]?
+
+    public init(column: Column, type: SQLType) {
+      mostCommonValues = VariableStatistics.parseAll(column.statistics?.mostCommonValues, as: type)
+      histogram = VariableStatistics.parseAll(column.statistics?.histogramBounds, as: type)
     }
   }
 
