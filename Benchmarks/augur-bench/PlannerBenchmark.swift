@@ -168,7 +168,8 @@ struct PlannerBenchmark {
       value.map { String(format: "%.\(decimals)f", $0) } ?? "–"
     }
     let throughput = outcome.whatIfSeconds > 0 ? Double(outcome.whatIfPlans) / outcome.whatIfSeconds : nil
-    let augurMedian = Self.median(outcome.augurMilliseconds)
+    let augurMedian = Self.median(outcome.planMilliseconds)
+    let totalMedian = Self.median(outcome.augurMilliseconds)
     let postgresMedian = Self.median(outcome.postgresMilliseconds)
     var lines = [
       "# Planner benchmark", "",
@@ -177,10 +178,12 @@ struct PlannerBenchmark {
         + "scale \(scale), in a throwaway PostgreSQL 15 cluster.", "",
       "- What-if throughput: each query prepared once, then planned \(callsPerQuery) times on one thread with a "
         + "different hypothetical B-tree per call (`plan(prepared, hypotheticalIndexes:)`).",
-      "- Planning time: Augur's `prepare` + `plan` per query (parse, analysis and planning; median of "
-        + "\(postgresRepetitions)), against PostgreSQL's own `Planning Time` (`EXPLAIN (SUMMARY ON)`, median of "
-        + "\(postgresRepetitions)) for the same queries in the same run. Both medians are taken per query, then "
-        + "the median over queries is reported.", "",
+      "- Planning time: PostgreSQL's own `Planning Time` (`EXPLAIN (SUMMARY ON)`, median of "
+        + "\(postgresRepetitions) per query) times `pg_plan_query` on a query already parsed, analyzed and rewritten; "
+        + "Augur's counterpart is `plan` on a prepared query (median of \(postgresRepetitions) per query), each "
+        + "planning from scratch (no result reused between calls; only the snapshot's statistics stay read, as "
+        + "PostgreSQL's catalog caches stay warm). The median over queries is reported. Augur's parsing and "
+        + "analysis, which EXPLAIN does not time, are shown separately.", "",
       "| Measure | Augur | PostgreSQL | Target | Met |", "|---|---:|---:|---:|---|",
       "| Queries planned | \(outcome.planned) of \(outcome.queries) | \(outcome.queries) of \(outcome.queries) | all | "
         + (outcome.planned == outcome.queries ? "yes" : "**no**") + " |",
@@ -188,8 +191,8 @@ struct PlannerBenchmark {
         + ((throughput ?? 0) >= Self.throughputTarget ? "yes" : "**no**") + " |",
       "| Median planning time (ms) | \(format(augurMedian)) | \(format(postgresMedian)) | Augur ≤ PostgreSQL | "
         + (augurMedian.map { $0 <= (postgresMedian ?? 0) } ?? false ? "yes" : "**no**") + " |",
+      "| Median parse + analysis + planning (ms) | \(format(totalMedian)) | not timed by EXPLAIN | | |",
       "| of which parsing (libpg_query and the typed tree) | \(format(Self.median(outcome.parseMilliseconds))) | | | |",
-      "| of which planning a prepared query | \(format(Self.median(outcome.planMilliseconds))) | | | |",
       "",
     ]
     if !outcome.failures.isEmpty {

@@ -3,12 +3,15 @@ import AugurCatalog
 /// A base relation being planned (PostgreSQL's `RelOptInfo` for a plain table): its size, its
 /// restriction clauses and their combined selectivity, the width of the columns the query reads
 /// from it, and the indexes to consider (real and hypothetical).
-struct BaseRel {
+///
+/// A class: paths, matchers and the upper planner all refer to the one relation being planned,
+/// and copying its arrays into each of them was most of a plan's reference counting.
+final class BaseRel {
   let relation: Relation
   let alias: String
   let size: RelationSizeEstimate
   /// WHERE conjuncts, in PostgreSQL's evaluation order (cheapest first).
-  var restrictions: [TypedExpr]
+  let restrictions: [TypedExpr]
   /// `rel->rows`: tuples × selectivity of all restrictions, clamped.
   let rows: Double
   /// `rel->reltarget->width`: the average width of the columns needed above the scan.
@@ -18,6 +21,20 @@ struct BaseRel {
   let indexes: [Index]
   let context: RestrictionContext
   let restrictionCost: QualCost
+
+  /// The same relation with other restrictions (an OR arm's clauses, for BitmapOr).
+  init(copying other: BaseRel, restrictions: [TypedExpr]) {
+    relation = other.relation
+    alias = other.alias
+    size = other.size
+    self.restrictions = restrictions
+    rows = other.rows
+    width = other.width
+    neededColumns = other.neededColumns
+    indexes = other.indexes
+    context = other.context
+    restrictionCost = other.restrictionCost
+  }
 
   init(
     query: AnalyzedQuery, relationIndex: Int, indexes: [Index], extendedStatistics: [ExtendedStatistic] = [],

@@ -416,8 +416,6 @@ struct ScanPlanner {
 extension BaseRel {
   /// The same relation with other restrictions (an OR arm's clauses, for BitmapOr).
   func replacingRestrictions(_ clauses: [TypedExpr]) -> BaseRel {
-    var copy = self
-    copy.restrictions = clauses
-    return copy
+    BaseRel(copying: self, restrictions: clauses)
   }
 }

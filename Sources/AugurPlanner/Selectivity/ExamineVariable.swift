@@ -35,7 +35,7 @@ final class VariableMemo {
 
 /// The base relation whose restriction clauses are being estimated, with what
 /// `examine_variable` looks up for its columns, computed once per relation.
-struct RestrictionContext {
+final class RestrictionContext {
   let relation: Relation
   /// The relation's estimated tuples (`rel->tuples`).
   let tuples: Double
