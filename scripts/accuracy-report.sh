@@ -12,6 +12,8 @@ for workload in ecommerce warehouse clickstream; do
   createdb "$workload"
   psql -X -q -v ON_ERROR_STOP=1 -d "$workload" -f "Corpus/$workload/schema.sql"
   psql -X -q -v ON_ERROR_STOP=1 -d "$workload" -v scale="$scale" -f "Corpus/$workload/generate.sql"
+  # pageinspect lets the (superuser) gather read B-tree heights, which index costs use.
+  psql -X -q -v ON_ERROR_STOP=1 -d "$workload" -c "CREATE EXTENSION IF NOT EXISTS pageinspect"
   echo "accuracy: loaded $workload at scale $scale in $((SECONDS - start)) s" >&2
   databases+=(--db "dbname=$workload")
 done

@@ -41,6 +41,22 @@ if $augur stats --help | grep -q from-ddl; then
   $augur stats show "$out/shop-ddl-stats.json" | first 12
 fi
 
+step "augur plan: Augur's own prediction from the snapshot alone (no server involved)"
+echo "SELECT id, total FROM orders WHERE user_id = 42 AND status = 'shipped' ORDER BY created_at DESC LIMIT 10" \
+  > "$out/recent-orders.sql"
+cat "$out/recent-orders.sql"
+$augur plan "$out/recent-orders.sql" --stats "$out/shop-stats.json"
+echo "-- and PostgreSQL's own EXPLAIN of the same query:"
+psql -X -q -A -t -v ON_ERROR_STOP=1 -d shop -c "EXPLAIN $(cat "$out/recent-orders.sql")"
+
+step "augur plan --hypothetical-index \"orders(status, created_at)\" (what-if, in memory)"
+$augur plan "$out/recent-orders.sql" --stats "$out/shop-stats.json" --hypothetical-index "orders(status, created_at)"
+
+step "augur compare: Augur's plans against PostgreSQL's EXPLAIN and EXPLAIN ANALYZE for the workload's generated queries"
+$augur compare --db "dbname=shop" --generate-single-table "$out/single-table" --report "$out/accuracy.md" \
+  --json "$out/accuracy.json"
+awk '/^\| Measure/,/^$/' "$out/accuracy.md"
+
 step "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of ecommerce query 22 with work_mem = 64kB, read by augur explain"
 { echo "SET work_mem = '64kB';"; echo "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)"; cat Corpus/ecommerce/queries/22_customer_running_totals.sql; } \
   | psql -X -q -A -t -v ON_ERROR_STOP=1 -d shop > "$out/running-totals-plan.json"

@@ -78,7 +78,7 @@ struct PlanCommand: ParsableCommand {
     switch error {
     case .notSupported(let construct):
       return CommandFailure(
-        message: "\(input.displayName): Augur cannot plan this query yet: \(construct) is not supported", exitCode: 1)
+        message: "\(input.displayName): not supported: \(construct) (Augur cannot plan this query yet)", exitCode: 1)
     case .syntax(let parseError):
       return input.failure(parseError)
     case .semantic(let message, let location):
