@@ -331,17 +331,50 @@ struct UpperPlanner {
 
   // MARK: Ordering and LIMIT
 
+  /// Mirrors `create_ordered_paths`: paths already in order as they are, the cheapest path
+  /// sorted, and every path sorted in part (by an index on the leading keys) finished by an
+  /// incremental sort.
   func orderedPaths(_ input: [Path], limitTuples: Double) -> [Path] {
     guard let cheapest = cheapest(input) else { return [] }
     var result: [Path] = []
     for path in input {
       if satisfies(path.pathkeys, query.sortClause) {
         result.append(path)
-      } else if path.node == cheapest.node {
+        continue
+      }
+      if path.node == cheapest.node {
         result.append(sortPath(path, keys: query.sortClause, limitTuples: limitTuples))
+      }
+      let presorted = zip(path.pathkeys, query.sortClause).prefix { $0 == $1 }.count
+      if parameters.enableIncrementalSort && presorted > 0 {
+        result.append(incrementalSortPath(path, keys: query.sortClause, presorted: presorted, limitTuples: limitTuples))
       }
     }
     return result
+  }
+
+  /// `create_incremental_sort_path` / `cost_incremental_sort`: the input's groups of equal
+  /// presorted keys (`estimate_num_groups` over them) are each sorted on the remaining keys.
+  func incrementalSortPath(_ path: Path, keys: [SortKey], presorted: Int, limitTuples: Double) -> Path {
+    let groups = rel.estimateNumGroups(keys.prefix(presorted).map(\.expr), inputRows: path.rows)
+    let cost = CostSize.costIncrementalSort(
+      inputCost: path.cost, inputTuples: path.rows, inputGroups: groups, width: path.width, limitTuples: limitTuples,
+      parameters: parameters)
+    return Path(
+      nodeType: "Incremental Sort",
+      properties: [
+        PlanProperty(key: "Parallel Aware", value: .bool(false)),
+        PlanProperty(key: "Async Capable", value: .bool(false)),
+        PlanProperty(key: "Sort Key", value: .array(keys.map { .string(sortKeyText($0)) })),
+        PlanProperty(key: "Presorted Key", value: .array(keys.prefix(presorted).map { .string(sortKeyText($0)) })),
+      ], children: [path], cost: cost.cost, rows: path.rows, width: path.width, pathkeys: keys)
+  }
+
+  func sortKeyText(_ key: SortKey) -> String {
+    var text = deparser.text(key.expr)
+    if key.descending { text += " DESC" }
+    if key.nullsFirst != key.descending { text += key.nullsFirst ? " NULLS FIRST" : " NULLS LAST" }
+    return text
   }
 
   func sortPath(_ path: Path, keys: [SortKey], limitTuples: Double) -> Path {
