@@ -14,7 +14,13 @@ struct UpperPlanner {
 
   func plan(_ scanPaths: PathList, partial: (path: Path, workers: Int)?) throws(PlannerError) -> Path {
     var scans = scanPaths
-    if query.hasWindowFunctions { throw .notSupported("window functions") }
+    if query.hasWindowFunctions {
+      if query.hasAggregation { throw .notSupported("window functions over aggregates") }
+      if query.windows.count > 1 { throw .notSupported("several window definitions") }
+      if query.targetList.contains(where: { Self.hasNestedWindowCall($0.expr) }) {
+        throw .notSupported("window functions inside expressions")
+      }
+    }
     if let partial, !query.hasAggregation {
       // generate_useful_gather_paths on the final scan relation: Gather keeps the relation's rows.
       scans.add(gatherPath(partial.path, workers: partial.workers, rows: rel.rows))
@@ -22,6 +28,9 @@ struct UpperPlanner {
     var current = scans.paths
     if query.hasAggregation {
       current = aggregationPaths(current, partial: partial)
+    }
+    if query.hasWindowFunctions {
+      current = windowPaths(current)
     }
     if let distinct = query.distinct {
       guard case .all = distinct else { throw .notSupported("DISTINCT ON") }
@@ -48,10 +57,11 @@ struct UpperPlanner {
     return best
   }
 
-  /// `standard_qp_callback`: the order worth producing at the scan: GROUP BY's, else DISTINCT's
-  /// when it is longer than ORDER BY's, else ORDER BY's.
+  /// `standard_qp_callback`: the order worth producing at the scan: GROUP BY's, else the
+  /// window's, else DISTINCT's when it is longer than ORDER BY's, else ORDER BY's.
   static func queryPathkeys(_ query: AnalyzedQuery) -> [SortKey] {
     if !query.groupBy.isEmpty { return query.groupBy.map { SortKey(expr: $0, descending: false, nullsFirst: false) } }
+    if let window = query.windows.first { return windowKeys(window) }
     let distinct = distinctKeys(query)
     return distinct.count > query.sortClause.count ? distinct : query.sortClause
   }
@@ -65,6 +75,65 @@ struct UpperPlanner {
       keys.append(SortKey(expr: entry.expr, descending: false, nullsFirst: false))
     }
     return keys
+  }
+
+  // MARK: Window functions
+
+  /// A window's sort order: PARTITION BY ascending, then its ORDER BY.
+  static func windowKeys(_ window: WindowSpec) -> [SortKey] {
+    var keys = window.partitionBy.map { SortKey(expr: $0, descending: false, nullsFirst: false) }
+    for key in window.orderBy where !keys.contains(where: { $0.expr == key.expr }) { keys.append(key) }
+    return keys
+  }
+
+  /// True when a window call sits inside another expression (Augur plans top-level ones).
+  static func hasNestedWindowCall(_ expr: TypedExpr) -> Bool {
+    if case .window = expr { return false }
+    return expr.containsWindowFunction
+  }
+
+  /// Mirrors `create_window_paths` / `create_one_window_path` for one window: the cheapest path
+  /// and any path already in (part of) the window's order, sorted fully or incrementally, under
+  /// a WindowAgg costed by `cost_windowagg` (each function's cost and its arguments' per row, one
+  /// comparison per partition and order column per row, and `cpu_tuple_cost` per row).
+  func windowPaths(_ input: [Path]) -> [Path] {
+    guard let window = query.windows.first, let cheapest = cheapest(input) else { return input }
+    let keys = Self.windowKeys(window)
+    var functions: [QualCost] = []
+    for entry in query.targetList {
+      guard case .window(let call) = entry.expr else { continue }
+      var cost = QualCostEval.cost(call.args, parameters: parameters)
+      cost.perTuple += parameters.cpuOperatorCost
+      functions.append(cost)
+    }
+    // The WindowAgg's target: the output columns, plus the window's keys kept for sorting.
+    let outputs = query.targetList.map(\.expr)
+    let width = outputWidth() + keys.filter { !outputs.contains($0.expr) }.reduce(0) { $0 + exprWidth($1.expr) }
+    var list = PathList(considerStartup: query.limitCount != nil)
+    for path in input {
+      let presorted = zip(path.pathkeys, keys).prefix { $0 == $1 }.count
+      let sorted: Path
+      if satisfies(path.pathkeys, keys) {
+        sorted = path
+      } else if presorted > 0 && parameters.enableIncrementalSort {
+        sorted = incrementalSortPath(path, keys: keys, presorted: presorted, limitTuples: -1)
+      } else if path.node == cheapest.node {
+        sorted = sortPath(path, keys: keys, limitTuples: -1)
+      } else {
+        continue
+      }
+      let cost = CostSize.costWindowAgg(
+        windowFunctions: functions, partitionColumns: window.partitionBy.count, orderColumns: window.orderBy.count,
+        input: sorted.cost, inputTuples: sorted.rows, parameters: parameters)
+      list.add(
+        Path(
+          nodeType: "WindowAgg",
+          properties: [
+            PlanProperty(key: "Parallel Aware", value: .bool(false)),
+            PlanProperty(key: "Async Capable", value: .bool(false)),
+          ], children: [sorted], cost: cost.cost, rows: sorted.rows, width: width, pathkeys: keys))
+    }
+    return list.paths
   }
 
   // MARK: Aggregation
