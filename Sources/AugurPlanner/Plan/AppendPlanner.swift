@@ -67,7 +67,7 @@ struct AppendPlanner {
       list.add(appendPath(cheapest, width: width))
       for path in orderedAppendPaths(children, survivors: survivors, width: width) { list.add(path) }
     }
-    let best = try UpperPlanner(query: query, rel: parent, parameters: parameters).plan(list, partial: nil)
+    let best = try UpperPlanner(query: query, rel: parent, parameters: parameters).plan(list, partials: [])
     return ExplainedPlan(root: best.node)
   }
 

@@ -26,6 +26,41 @@ struct Path {
   }
 }
 
+/// A partial path (one worker's share of the rows) and the workers it was planned for.
+typealias PartialPath = (path: Path, workers: Int)
+
+/// PostgreSQL's `add_partial_path` (pathnode.c): partial paths compete on total cost (1% fuzz)
+/// and sort order only; startup cost and rows do not count, since a Gather reads them all.
+struct PartialPathList {
+  private(set) var paths: [PartialPath] = []
+
+  mutating func add(_ new: PartialPath) {
+    var keep: [PartialPath] = []
+    var accept = true
+    for old in paths {
+      let keys = PathList.compareKeys(new.path.pathkeys, old.path.pathkeys)
+      var removeOld = false
+      if keys != .different {
+        if new.path.cost.total > old.path.cost.total * PathList.fuzzFactor {
+          if keys != .better1 { accept = false }
+        } else if old.path.cost.total > new.path.cost.total * PathList.fuzzFactor {
+          if keys != .better2 { removeOld = true }
+        } else if keys == .better1 {
+          removeOld = true
+        } else if keys == .better2 {
+          accept = false
+        } else if new.path.cost.total * 1.0000000001 < old.path.cost.total {
+          removeOld = true
+        } else {
+          accept = false
+        }
+      }
+      if !removeOld { keep.append(old) }
+    }
+    paths = accept ? keep + [new] : paths
+  }
+}
+
 /// PostgreSQL's `add_path` (pathnode.c): a new path survives unless an existing one is at least
 /// as good on fuzzy total and startup cost (1% fuzz) and on sort order; dominated old paths go.
 struct PathList {

@@ -51,9 +51,9 @@ struct QueryPlanner {
     let scans = ScanPlanner(
       rel: rel, parameters: parameters, totalTablePages: rel.size.pages, queryPathkeys: queryPathkeys,
       collationIsC: collation == "C" || collation == "POSIX", partialIndexImplications: implications)
-    let paths = scans.paths(considerStartup: query.limitCount != nil || query.limitOffset != nil)
-    let partial = scans.partialSeqScan()
-    let best = try UpperPlanner(query: query, rel: rel, parameters: parameters).plan(paths, partial: partial)
+    let (paths, partials) = scans.pathsWithPartials(
+      considerStartup: query.limitCount != nil || query.limitOffset != nil)
+    let best = try UpperPlanner(query: query, rel: rel, parameters: parameters).plan(paths, partials: partials)
     return ExplainedPlan(root: best.node)
   }
 

@@ -19,6 +19,15 @@ struct ScanPlanner {
   var deparser: Deparser { rel.context.deparser }
 
   func paths(considerStartup: Bool) -> PathList {
+    pathsWithPartials(considerStartup: considerStartup).paths
+  }
+
+  /// The relation's paths, and its partial paths (one worker's share each, for Gather):
+  /// a parallel sequential scan and parallel B-tree index scans, as `create_plain_partial_paths`
+  /// and `build_index_paths` make them when `compute_parallel_worker` grants workers.
+  func pathsWithPartials(considerStartup: Bool) -> (paths: PathList, partials: [PartialPath]) {
+    var partials = PartialPathList()
+    if let partial = partialSeqScan() { partials.add(partial) }
     var list = PathList(considerStartup: considerStartup)
     list.add(seqScan())
     var bitmapCandidates: [BitmapCandidate] = []
@@ -46,6 +55,12 @@ struct ScanPlanner {
       let scan = indexScanInfo(index, clauses: clauses, implied: implied)
       guard let path = indexPath(index, scan: scan, clauses: clauses, excluded: excluded) else { continue }
       list.add(path.path)
+      if index.method == "btree", parameters.maxParallelWorkersPerGather > 0,
+        let partial = indexPath(index, scan: scan, clauses: clauses, excluded: excluded, parallel: true),
+        partial.workers > 0
+      {
+        partials.add((partial.path, partial.workers))
+      }
       // Bitmap candidates: index paths not chosen for their order alone.
       if path.path.pathkeys.isEmpty || path.selectivity < 1,
         let candidate = bitmapCandidate(index, scan: scan, excluded: excluded)
@@ -57,7 +72,7 @@ struct ScanPlanner {
     if let best = chooseBitmapAnd(bitmapCandidates) {
       list.add(bitmapHeapPath(best))
     }
-    return list
+    return (list, partials.paths)
   }
 
   // MARK: Sequential scan
@@ -142,9 +157,9 @@ struct ScanPlanner {
 
   /// `build_index_paths`: one path per index (forward, or backward when that order is the
   /// useful one), index-only when the index holds every column the query reads.
-  func indexPath(_ index: Index, scan: IndexScanInfo, clauses: [IndexClause], excluded: Set<Int>)
-    -> (path: Path, selectivity: Double)?
-  {
+  func indexPath(
+    _ index: Index, scan: IndexScanInfo, clauses: [IndexClause], excluded: Set<Int>, parallel: Bool = false
+  ) -> (path: Path, selectivity: Double, workers: Int)? {
     let ordering = usefulPathkeys(index, clauses: clauses)
     let indexOnly = index.method == "btree" && parameters.enableIndexOnlyScan && coversNeededColumns(index)
     // A partial index whose predicate the query implies is useful even without conditions.
@@ -158,18 +173,26 @@ struct ScanPlanner {
     }.map(\.element)
     let filterCost = QualCostEval.cost(costedFilter, parameters: parameters)
     let indexPages = IndexProfile(index: index, relationTuples: rel.size.tuples, blockSize: parameters.blockSize).pages
-    let pathCost = CostSize.costIndex(
-      estimate: scan.estimate, relation: rel.size, rows: rel.rows, indexPages: indexPages, indexOnly: indexOnly,
-      nonIndexQualCost: filterCost, totalTablePages: totalTablePages, parameters: parameters)
-    var properties = scanProperties()
+    let costed: IndexPathCost?
+    if parallel {
+      costed = CostSize.costPartialIndex(
+        estimate: scan.estimate, relation: rel.size, rows: rel.rows, indexPages: indexPages, indexOnly: indexOnly,
+        nonIndexQualCost: filterCost, totalTablePages: totalTablePages, parameters: parameters)
+    } else {
+      costed = CostSize.costIndex(
+        estimate: scan.estimate, relation: rel.size, rows: rel.rows, indexPages: indexPages, indexOnly: indexOnly,
+        nonIndexQualCost: filterCost, totalTablePages: totalTablePages, parameters: parameters)
+    }
+    guard let pathCost = costed else { return nil }
+    var properties = scanProperties(parallel: parallel)
     properties.insert(
       PlanProperty(key: "Scan Direction", value: .string(ordering?.backward == true ? "Backward" : "Forward")), at: 2)
     properties.insert(PlanProperty(key: "Index Name", value: .string(index.name)), at: 3)
     properties += filterProperty(scan.conditions, key: "Index Cond") + filterProperty(filter)
     let path = Path(
       nodeType: indexOnly ? "Index Only Scan" : "Index Scan", properties: properties, cost: pathCost.cost,
-      rows: rel.rows, width: rel.width, pathkeys: ordering?.keys ?? [])
-    return (path, scan.selectivity)
+      rows: pathCost.rows, width: rel.width, pathkeys: ordering?.keys ?? [])
+    return (path, scan.selectivity, pathCost.parallelWorkers)
   }
 
   /// The columns the query needs are all index columns (keys that are plain columns, or INCLUDE).

@@ -12,8 +12,11 @@ struct UpperPlanner {
 
   var deparser: Deparser { rel.context.deparser }
 
-  func plan(_ scanPaths: PathList, partial: (path: Path, workers: Int)?) throws(PlannerError) -> Path {
+  func plan(_ scanPaths: PathList, partials: [PartialPath]) throws(PlannerError) -> Path {
     var scans = scanPaths
+    let partial = partials.min {
+      ($0.path.cost.total, $0.path.cost.startup) < ($1.path.cost.total, $1.path.cost.startup)
+    }
     if query.hasWindowFunctions {
       if query.hasAggregation { throw .notSupported("window functions over aggregates") }
       if query.windows.count > 1 { throw .notSupported("several window definitions") }
@@ -22,25 +25,31 @@ struct UpperPlanner {
       }
     }
     if let partial, !query.hasAggregation {
-      // generate_useful_gather_paths on the final scan relation: Gather keeps the relation's rows.
+      // generate_gather_paths on the final scan relation: Gather over the cheapest partial path
+      // and Gather Merge over each ordered one, keeping the relation's rows.
       scans.add(gatherPath(partial.path, workers: partial.workers, rows: rel.rows))
+      for ordered in partials where !ordered.path.pathkeys.isEmpty {
+        scans.add(gatherMergePath(ordered.path, workers: ordered.workers, rows: rel.rows))
+      }
     }
     var current = scans.paths
     if query.hasAggregation {
-      current = aggregationPaths(current, partial: partial)
+      current = aggregationPaths(current, partials: partials)
     }
     if query.hasWindowFunctions {
       current = windowPaths(current)
     }
     if let distinct = query.distinct {
       guard case .all = distinct else { throw .notSupported("DISTINCT ON") }
-      current = distinctPaths(current)
+      current = distinctPaths(current, partials: query.hasAggregation || query.hasWindowFunctions ? [] : partials)
     }
     let limit = limitEstimates()
     if !query.sortClause.isEmpty {
       let limitTuples = limit.map { $0.count > 0 ? Double($0.count + max($0.offset, 0)) : -1 } ?? -1
       current = orderedPaths(current, limitTuples: limitTuples)
-      if let partial, !query.hasAggregation, query.distinct == nil {
+      if let partial, !query.hasAggregation, query.distinct == nil, !query.hasWindowFunctions,
+        !satisfies(partial.path.pathkeys, query.sortClause)
+      {
         // create_ordered_paths: sort each worker's share, then merge; the merged rows are the
         // partial rows times the workers.
         let sorted = sortPath(partial.path, keys: query.sortClause, limitTuples: limitTuples)
@@ -212,9 +221,12 @@ struct UpperPlanner {
 
   /// `create_partial_grouping_paths` and `gather_grouping_paths`: aggregate each worker's share
   /// (Partial), gather the partial results, and combine them (Finalize).
-  func parallelAggregationPaths(_ partial: (path: Path, workers: Int), costs: AggregateCosts, transitionCount: Int)
-    -> [Path]
-  {
+  func parallelAggregationPaths(_ partials: [PartialPath], costs: AggregateCosts, transitionCount: Int) -> [Path] {
+    guard
+      let partial = partials.min(by: {
+        ($0.path.cost.total, $0.path.cost.startup) < ($1.path.cost.total, $1.path.cost.startup)
+      })
+    else { return [] }
     let width = outputWidth()
     let partialCosts = AggregateCosts(transition: costs.transition, transitionSpace: costs.transitionSpace)
     // Combining partial states costs one call of the combine function per state and aggregate.
@@ -242,22 +254,27 @@ struct UpperPlanner {
     let partialGroups = rel.estimateNumGroups(query.groupBy, inputRows: partial.path.rows)
     let totalGroups = rel.estimateNumGroups(query.groupBy, inputRows: rel.rows)
     var result: [Path] = []
-    // Sorted: sort each share, aggregate it, merge the sorted partial groups, combine.
-    let sorted = sortPath(partial.path, keys: groupKeys, limitTuples: -1)
-    let partialSortedCost = CostSize.costAgg(
-      strategy: .sorted, aggregates: partialCosts, transitionCount: transitionCount,
-      groupColumns: query.groupBy.count, groups: partialGroups, input: sorted.cost, inputTuples: sorted.rows,
-      inputWidth: Double(sorted.width), parameters: parameters)
-    let partialSorted = aggregateNode(
-      .sorted, mode: "Partial", input: sorted, cost: partialSortedCost, width: width, groupKeys: groupKeys)
-    let merged = gatherMergePath(partialSorted, workers: partial.workers, rows: partialGroups * workers)
-    let finalSortedCost = CostSize.costAgg(
-      strategy: .sorted, aggregates: finalCosts, transitionCount: transitionCount, groupColumns: query.groupBy.count,
-      groups: totalGroups, having: havingQual, input: merged.cost, inputTuples: merged.rows,
-      inputWidth: Double(width), parameters: parameters)
-    result.append(
-      aggregateNode(.sorted, mode: "Finalize", input: merged, cost: finalSortedCost, width: width, groupKeys: groupKeys)
-    )
+    // Sorted: each share in group order (an ordered partial path, or the cheapest one sorted),
+    // aggregated, the sorted partial groups merged and combined.
+    for candidate in partials {
+      let presorted = satisfies(candidate.path.pathkeys, groupKeys)
+      guard presorted || candidate.path.node == partial.path.node else { continue }
+      let sorted = presorted ? candidate.path : sortPath(candidate.path, keys: groupKeys, limitTuples: -1)
+      let partialSortedCost = CostSize.costAgg(
+        strategy: .sorted, aggregates: partialCosts, transitionCount: transitionCount,
+        groupColumns: query.groupBy.count, groups: partialGroups, input: sorted.cost, inputTuples: sorted.rows,
+        inputWidth: Double(sorted.width), parameters: parameters)
+      let partialSorted = aggregateNode(
+        .sorted, mode: "Partial", input: sorted, cost: partialSortedCost, width: width, groupKeys: groupKeys)
+      let merged = gatherMergePath(partialSorted, workers: candidate.workers, rows: partialGroups * workers)
+      let finalSortedCost = CostSize.costAgg(
+        strategy: .sorted, aggregates: finalCosts, transitionCount: transitionCount,
+        groupColumns: query.groupBy.count, groups: totalGroups, having: havingQual, input: merged.cost,
+        inputTuples: merged.rows, inputWidth: Double(width), parameters: parameters)
+      result.append(
+        aggregateNode(
+          .sorted, mode: "Finalize", input: merged, cost: finalSortedCost, width: width, groupKeys: groupKeys))
+    }
     // Hashed: aggregate each share in a hash table, gather, combine in a hash table.
     if parameters.enableHashAgg {
       let partialHashedCost = CostSize.costAgg(
@@ -278,10 +295,9 @@ struct UpperPlanner {
     return result
   }
 
-  func aggregationPaths(_ input: [Path], partial: (path: Path, workers: Int)?) -> [Path] {
+  func aggregationPaths(_ input: [Path], partials: [PartialPath]) -> [Path] {
     let (costs, transitionCount) = aggregateCosts()
-    let parallelPaths =
-      partial.map { parallelAggregationPaths($0, costs: costs, transitionCount: transitionCount) } ?? []
+    let parallelPaths = parallelAggregationPaths(partials, costs: costs, transitionCount: transitionCount)
     let width = outputWidth()
     let havingQual = query.having.map {
       HavingQual(
@@ -353,7 +369,85 @@ struct UpperPlanner {
     return list.paths
   }
 
-  func distinctPaths(_ input: [Path]) -> [Path] {
+  /// Mirrors `create_distinct_paths`: the final DISTINCT over the relation's paths, plus, when
+  /// partial paths exist, `create_partial_distinct_paths`: each worker de-duplicates its share
+  /// (sorted, or hashed), the shares are gathered, and a final DISTINCT removes what the workers
+  /// had in common.
+  func distinctPaths(_ input: [Path], partials: [PartialPath] = []) -> [Path] {
+    var result = finalDistinctPaths(input)
+    guard
+      let cheapestPartial = partials.min(by: {
+        ($0.path.cost.total, $0.path.cost.startup) < ($1.path.cost.total, $1.path.cost.startup)
+      })
+    else { return result }
+    let sortKeys = Self.distinctKeys(query)
+    let groups = rel.estimateNumGroups(sortKeys.map(\.expr), inputRows: cheapestPartial.path.rows)
+    var partialDistinct = PartialPathList()
+    for candidate in partials {
+      let sorted: Path
+      let presorted = zip(candidate.path.pathkeys, sortKeys).prefix { $0 == $1 }.count
+      if satisfies(candidate.path.pathkeys, sortKeys) {
+        sorted = candidate.path
+      } else if candidate.path.node == cheapestPartial.path.node || (presorted > 0 && parameters.enableIncrementalSort)
+      {
+        sorted =
+          presorted == 0 || !parameters.enableIncrementalSort
+          ? sortPath(candidate.path, keys: sortKeys, limitTuples: -1)
+          : incrementalSortPath(candidate.path, keys: sortKeys, presorted: presorted, limitTuples: -1)
+      } else {
+        continue
+      }
+      partialDistinct.add((uniquePath(sorted, keys: sortKeys.count, rows: groups), candidate.workers))
+    }
+    if parameters.enableHashAgg {
+      partialDistinct.add((hashedDistinct(cheapestPartial.path, rows: groups), cheapestPartial.workers))
+    }
+    guard
+      let cheapestShare = partialDistinct.paths.min(by: {
+        ($0.path.cost.total, $0.path.cost.startup) < ($1.path.cost.total, $1.path.cost.startup)
+      })
+    else { return result }
+    // generate_gather_paths with the rows overridden: one share's rows times its workers.
+    let gatheredRows = cheapestShare.path.rows * Double(cheapestShare.workers)
+    var gathered = [gatherPath(cheapestShare.path, workers: cheapestShare.workers, rows: gatheredRows)]
+    for share in partialDistinct.paths where !share.path.pathkeys.isEmpty {
+      gathered.append(gatherMergePath(share.path, workers: share.workers, rows: gatheredRows))
+    }
+    result += finalDistinctPaths(gathered)
+    return result
+  }
+
+  /// A Unique over sorted input: one comparison per column per input row.
+  func uniquePath(_ sorted: Path, keys: Int, rows: Double) -> Path {
+    let total = sorted.cost.total + parameters.cpuOperatorCost * sorted.rows * Double(keys)
+    return Path(
+      nodeType: "Unique",
+      properties: [
+        PlanProperty(key: "Parallel Aware", value: .bool(false)),
+        PlanProperty(key: "Async Capable", value: .bool(false)),
+      ], children: [sorted], cost: Cost(startup: sorted.cost.startup, total: total), rows: rows, width: sorted.width,
+      pathkeys: sorted.pathkeys)
+  }
+
+  /// DISTINCT as a hash aggregate without aggregates.
+  func hashedDistinct(_ input: Path, rows: Double) -> Path {
+    let keys = Self.distinctKeys(query).map(\.expr)
+    let hashed = CostSize.costAgg(
+      strategy: .hashed, groupColumns: keys.count, groups: rows, input: input.cost, inputTuples: input.rows,
+      inputWidth: Double(input.width), parameters: parameters)
+    return Path(
+      nodeType: "Aggregate",
+      properties: [
+        PlanProperty(key: "Strategy", value: .string("Hashed")),
+        PlanProperty(key: "Partial Mode", value: .string("Simple")),
+        PlanProperty(key: "Parallel Aware", value: .bool(false)),
+        PlanProperty(key: "Async Capable", value: .bool(false)),
+        PlanProperty(key: "Group Key", value: .array(keys.map { .string(self.deparser.text($0)) })),
+      ], children: [input], cost: hashed.cost, rows: hashed.rows, width: input.width)
+  }
+
+  /// `create_final_distinct_paths`.
+  func finalDistinctPaths(_ input: [Path]) -> [Path] {
     guard let cheapest = cheapest(input) else { return [] }
     let sortKeys = Self.distinctKeys(query)
     let keys = sortKeys.map(\.expr)
