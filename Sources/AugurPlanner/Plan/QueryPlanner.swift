@@ -30,11 +30,24 @@ struct QueryPlanner {
     }
     var predicates = prepared.predicates
     for hypothetical in hypotheticalIndexes where hypothetical.relation == relation.qualifiedName {
-      let sized = HypotheticalSizing.sized(hypothetical.index, on: relation, blockSize: parameters.blockSize)
-      indexes.append(sized)
-      if sized.predicate != nil {
-        predicates[sized.name] = PartialIndex.predicateConjuncts(sized, relation: relation, snapshot: snapshot)
+      var tuples: Double?
+      var predicate: [TypedExpr]?
+      if let text = hypothetical.index.predicate {
+        predicate = cache.predicate("\(relation.qualifiedName)\u{0}pred:\(text)") {
+          PartialIndex.predicateConjuncts(hypothetical.index, relation: relation, snapshot: snapshot)
+        }
+        // HypoPG sizes a partial index by its predicate's selectivity.
+        if let predicate {
+          let size = PlanCat.estimateRelSize(relation, blockSize: parameters.blockSize)
+          let context = RestrictionContext(
+            relation: relation, tuples: size.tuples, indexes: [], alias: relation.name, cache: cache)
+          tuples = size.tuples * context.clauseListSelectivity(predicate)
+        }
       }
+      let sized = HypotheticalSizing.sized(
+        hypothetical.index, on: relation, blockSize: parameters.blockSize, tuples: tuples)
+      indexes.append(sized)
+      if sized.predicate != nil { predicates[sized.name] = predicate }
     }
     let rel = BaseRel(
       query: query, relationIndex: 0, indexes: indexes,
@@ -107,37 +120,36 @@ enum PartialIndex {
   }
 }
 
-/// Sizes of hypothetical indexes, estimated as HypoPG does: a btree leaf entry per row of the
-/// key and INCLUDE columns' average widths plus tuple header and line pointer, pages filled to
-/// the default fillfactor (90%), plus a metapage and the upper levels.
+/// Sizes of hypothetical indexes, estimated as HypoPG (`hypo_estimate_index`) does, so that
+/// Augur's what-if plans agree with HypoPG's: a B-tree entry per row (per matching row for a
+/// partial index) of the key and INCLUDE columns' average widths plus tuple headers and line
+/// pointers, pages of 8,152 usable bytes filled to the fillfactor (90%) with 20% more for
+/// bloat, and an unknown height (no descent cost). Other methods get the same
+/// estimate, as a starting point.
 enum HypotheticalSizing {
-  static func sized(_ index: Index, on relation: Relation, blockSize: Int) -> Index {
+  static func sized(_ index: Index, on relation: Relation, blockSize: Int, tuples: Double? = nil) -> Index {
     guard index.size.currentPages == 0 else { return index }
     var sized = index
     let size = PlanCat.estimateRelSize(relation, blockSize: blockSize)
-    let columns = index.keys.compactMap(\.column) + index.included
-    let dataWidth =
-      columns.reduce(0) { total, name in
-        guard let column = relation.column(name) else { return total + 32 }
-        return total
-          + (column.statistics?.averageWidth ?? ColumnTypeWidth.average(type: column.type, typmod: column.typmod))
-      } + (index.keys.count - index.keys.compactMap(\.column).count) * 32
-    let entry = Double(CostSize.maxAlign(8 + dataWidth) + 4)
-    let usable = Double(blockSize - 24 - 16) * 0.9
-    let perPage = max(1, (usable / entry).rounded(.down))
-    let leaves = max(1, (size.tuples / perPage).rounded(.up))
-    var pages = 1 + leaves
-    var level = leaves
-    var height = 0
-    while level > 1 {
-      level = (level / perPage).rounded(.up)
-      pages += level
-      height += 1
+    let rows = tuples ?? size.tuples
+    let columns = index.keys.map(\.column) + index.included.map { Optional($0) }
+    let width = columns.reduce(0) { total, name in
+      // hypo_estimate_index_colsize: a column's average width; an expression 50.
+      guard let name, let column = relation.column(name) else { return total + 50 }
+      return total
+        + (column.statistics?.averageWidth ?? ColumnTypeWidth.average(type: column.type, typmod: column.typmod))
     }
+    // HypoPG 1.3 (Debian's postgresql-15-hypopg) counts a tuple header and a MAXALIGNed line
+    // pointer per column: width + 8·n + MAXALIGN(4·n).
+    let count = columns.count
+    let lineSize = Double(width + 8 * count + CostSize.maxAlign(4 * count))
+    let usable = Double(blockSize - 24 - 16)
+    let bloat = (200.0 - 90 + 20) / 100
+    let pages = max(1, (rows * lineSize * bloat / usable).rounded(.towardZero))
     sized.size = RelationSize(
-      reltuples: size.tuples, relpages: Int(pages), relallvisible: 0, currentPages: Int(pages),
+      reltuples: rows, relpages: Int(pages), relallvisible: 0, currentPages: Int(pages),
       totalBytes: Int(pages) * blockSize)
-    sized.treeHeight = height
+    sized.treeHeight = -1
     return sized
   }
 }

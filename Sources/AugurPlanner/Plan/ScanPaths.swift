@@ -141,7 +141,10 @@ struct ScanPlanner {
     if index.method == "btree" {
       estimate = CostSize.btCostEstimate(
         index: profile, quals: info, indexSelectivity: selectivity,
-        boundarySelectivity: { positions in rel.context.clauseListSelectivity(positions.map { conditions[$0] }) },
+        // btcostestimate ANDs a partial index's predicate with the boundary quals too.
+        boundarySelectivity: { positions in
+          rel.context.clauseListSelectivity(positions.map { conditions[$0] } + predicateClauses)
+        },
         relationTuples: rel.size.tuples, leadingColumnCorrelation: leadingCorrelation,
         totalTablePages: totalTablePages, parameters: parameters)
     } else {

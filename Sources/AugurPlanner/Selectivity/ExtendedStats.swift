@@ -202,7 +202,8 @@ struct ExtendedStatisticsEstimator {
         if let current = strongest {
           let width = attributes.count
           let currentWidth = current.from.count + 1
-          if width > currentWidth || (width == currentWidth && dependency.degree > current.degree) {
+          // find_strongest_dependency: wider wins; at equal width the later of equal degrees wins.
+          if width > currentWidth || (width == currentWidth && dependency.degree >= current.degree) {
             strongest = dependency
           }
         } else {
