@@ -41,6 +41,13 @@ struct PlanCommand: ParsableCommand {
   @Option(name: .customLong("hypothetical-index"), help: "An index to plan with as if it existed (repeatable).")
   var hypotheticalIndexes: [String] = []
 
+  @Option(
+    name: .customLong("hypothetical-partition"),
+    help:
+      "Partition a table as if it were: \"orders BY RANGE (created_at) ('2024-01-01', '2025-01-01') DEFAULT\", \"orders BY LIST (status) (('a'), ('b', 'c'))\" or \"orders BY HASH (user_id) 8\"."
+  )
+  var hypotheticalPartitions: [String] = []
+
   @Option(name: .customLong("set"), help: "A planner setting, name=value (repeatable), e.g. random_page_cost=1.1.")
   var settings: [String] = []
 
@@ -60,10 +67,19 @@ struct PlanCommand: ParsableCommand {
         throw CommandFailure.badInput("--hypothetical-index \"\(spec)\":\(error.position == nil ? " " : "")\(error)")
       }
     }
+    let partitioning = try hypotheticalPartitions.map { spec throws(CommandFailure) -> HypotheticalPartitioning in
+      do throws(SQLParseError) {
+        return try HypotheticalPartitionSpec.parse(spec, snapshot: snapshot)
+      } catch {
+        throw CommandFailure.badInput(
+          "--hypothetical-partition \"\(spec)\":\(error.position == nil ? " " : "")\(error)")
+      }
+    }
     let planner = Planner(snapshot: snapshot, options: PlannerOptions(settings: try SettingsOption.parse(settings)))
     let plan: ExplainedPlan
     do throws(PlannerError) {
-      plan = try planner.plan(planner.prepare(sql), hypotheticalIndexes: indexes)
+      plan = try planner.plan(
+        planner.prepare(sql), hypotheticalIndexes: indexes, hypotheticalPartitioning: partitioning)
     } catch {
       throw Self.failure(error, input: input, sql: sql)
     }

@@ -223,7 +223,7 @@ struct ScanPlanner {
       // Only the default operator class sorts the way ORDER BY and GROUP BY want (a
       // text_pattern_ops index is in a different order family).
       guard let name = key.column, key.operatorClass == nil, key.collation == nil,
-        case .column(let var_) = first.expr.strippingRelabels, var_.name == name
+        case .column(let keyColumn) = first.expr.strippingRelabels, keyColumn.name == name
       else {
         if fixed.contains(column) { continue }
         break
