@@ -253,44 +253,74 @@ struct UpperPlanner {
     let groupKeys = query.groupBy.map { SortKey(expr: $0, descending: false, nullsFirst: false) }
     let partialGroups = rel.estimateNumGroups(query.groupBy, inputRows: partial.path.rows)
     let totalGroups = rel.estimateNumGroups(query.groupBy, inputRows: rel.rows)
-    var result: [Path] = []
-    // Sorted: each share in group order (an ordered partial path, or the cheapest one sorted),
-    // aggregated, the sorted partial groups merged and combined.
+    // create_partial_grouping_paths: each worker's share grouped, sorted (an ordered partial path,
+    // or the cheapest one sorted) or hashed (the cheapest).
+    var grouped = PartialPathList()
     for candidate in partials {
       let presorted = satisfies(candidate.path.pathkeys, groupKeys)
       guard presorted || candidate.path.node == partial.path.node else { continue }
       let sorted = presorted ? candidate.path : sortPath(candidate.path, keys: groupKeys, limitTuples: -1)
-      let partialSortedCost = CostSize.costAgg(
+      let cost = CostSize.costAgg(
         strategy: .sorted, aggregates: partialCosts, transitionCount: transitionCount,
         groupColumns: query.groupBy.count, groups: partialGroups, input: sorted.cost, inputTuples: sorted.rows,
         inputWidth: Double(sorted.width), parameters: parameters)
-      let partialSorted = aggregateNode(
-        .sorted, mode: "Partial", input: sorted, cost: partialSortedCost, width: width, groupKeys: groupKeys)
-      let merged = gatherMergePath(partialSorted, workers: candidate.workers, rows: partialGroups * workers)
-      let finalSortedCost = CostSize.costAgg(
-        strategy: .sorted, aggregates: finalCosts, transitionCount: transitionCount,
-        groupColumns: query.groupBy.count, groups: totalGroups, having: havingQual, input: merged.cost,
-        inputTuples: merged.rows, inputWidth: Double(width), parameters: parameters)
-      result.append(
-        aggregateNode(
-          .sorted, mode: "Finalize", input: merged, cost: finalSortedCost, width: width, groupKeys: groupKeys))
+      grouped.add(
+        (
+          aggregateNode(.sorted, mode: "Partial", input: sorted, cost: cost, width: width, groupKeys: groupKeys),
+          candidate.workers
+        ))
     }
-    // Hashed: aggregate each share in a hash table, gather, combine in a hash table.
     if parameters.enableHashAgg {
-      let partialHashedCost = CostSize.costAgg(
+      let cost = CostSize.costAgg(
         strategy: .hashed, aggregates: partialCosts, transitionCount: transitionCount,
         groupColumns: query.groupBy.count, groups: partialGroups, input: partial.path.cost,
         inputTuples: partial.path.rows, inputWidth: Double(partial.path.width), parameters: parameters)
-      let partialHashed = aggregateNode(
-        .hashed, mode: "Partial", input: partial.path, cost: partialHashedCost, width: width, groupKeys: groupKeys)
-      let gathered = gatherPath(partialHashed, workers: partial.workers, rows: partialGroups * workers)
-      let finalHashedCost = CostSize.costAgg(
+      grouped.add(
+        (
+          aggregateNode(.hashed, mode: "Partial", input: partial.path, cost: cost, width: width, groupKeys: groupKeys),
+          partial.workers
+        ))
+    }
+    guard
+      let cheapestGroup = grouped.paths.min(by: {
+        ($0.path.cost.total, $0.path.cost.startup) < ($1.path.cost.total, $1.path.cost.startup)
+      })
+    else { return [] }
+    // gather_grouping_paths: Gather over the cheapest, Gather Merge over each ordered one, and
+    // the cheapest sorted then merged; the rows are the cheapest share's times its workers.
+    let gatheredRows = cheapestGroup.path.rows * Double(cheapestGroup.workers)
+    var gathered = PathList(considerStartup: query.limitCount != nil)
+    gathered.add(gatherPath(cheapestGroup.path, workers: cheapestGroup.workers, rows: gatheredRows))
+    for share in grouped.paths where satisfies(share.path.pathkeys, groupKeys) {
+      gathered.add(gatherMergePath(share.path, workers: share.workers, rows: gatheredRows))
+    }
+    if !satisfies(cheapestGroup.path.pathkeys, groupKeys) {
+      let sorted = sortPath(cheapestGroup.path, keys: groupKeys, limitTuples: -1)
+      gathered.add(gatherMergePath(sorted, workers: cheapestGroup.workers, rows: gatheredRows))
+    }
+    // add_paths_to_grouping_rel for the partial results: combine sorted groups (sorting the
+    // cheapest gathered path when needed), or combine in a hash table.
+    guard let cheapestGathered = cheapest(gathered.paths) else { return [] }
+    var result: [Path] = []
+    for path in gathered.paths {
+      let presorted = satisfies(path.pathkeys, groupKeys)
+      guard presorted || path.node == cheapestGathered.node else { continue }
+      let sorted = presorted ? path : sortPath(path, keys: groupKeys, limitTuples: -1)
+      let cost = CostSize.costAgg(
+        strategy: .sorted, aggregates: finalCosts, transitionCount: transitionCount,
+        groupColumns: query.groupBy.count, groups: totalGroups, having: havingQual, input: sorted.cost,
+        inputTuples: sorted.rows, inputWidth: Double(width), parameters: parameters)
+      result.append(
+        aggregateNode(.sorted, mode: "Finalize", input: sorted, cost: cost, width: width, groupKeys: groupKeys))
+    }
+    if parameters.enableHashAgg {
+      let cost = CostSize.costAgg(
         strategy: .hashed, aggregates: finalCosts, transitionCount: transitionCount,
-        groupColumns: query.groupBy.count, groups: totalGroups, having: havingQual, input: gathered.cost,
-        inputTuples: gathered.rows, inputWidth: Double(width), parameters: parameters)
+        groupColumns: query.groupBy.count, groups: totalGroups, having: havingQual, input: cheapestGathered.cost,
+        inputTuples: cheapestGathered.rows, inputWidth: Double(width), parameters: parameters)
       result.append(
         aggregateNode(
-          .hashed, mode: "Finalize", input: gathered, cost: finalHashedCost, width: width, groupKeys: groupKeys))
+          .hashed, mode: "Finalize", input: cheapestGathered, cost: cost, width: width, groupKeys: groupKeys))
     }
     return result
   }
