@@ -333,32 +333,19 @@ struct UpperPlanner {
       HavingQual(
         cost: QualCostEval.cost($0, parameters: parameters), selectivity: rel.context.clauseSelectivity($0))
     }
-    var properties: [PlanProperty] = []
     guard let cheapest = cheapest(input) else { return [] }
+    var list = PathList(considerStartup: query.limitCount != nil)
     if query.groupBy.isEmpty {
       let cost = CostSize.costAgg(
         strategy: .plain, aggregates: costs, transitionCount: transitionCount, groupColumns: 0, groups: 1,
         having: havingQual, input: cheapest.cost, inputTuples: cheapest.rows, inputWidth: Double(cheapest.width),
         parameters: parameters)
-      properties = [
-        PlanProperty(key: "Strategy", value: .string("Plain")),
-        PlanProperty(key: "Partial Mode", value: .string("Simple")),
-        PlanProperty(key: "Parallel Aware", value: .bool(false)),
-        PlanProperty(key: "Async Capable", value: .bool(false)),
-      ]
-      var list = PathList(considerStartup: query.limitCount != nil)
-      list.add(
-        Path(
-          nodeType: "Aggregate", properties: properties, children: [cheapest], cost: cost.cost, rows: cost.rows,
-          width: width))
+      list.add(aggregateNode(.plain, mode: "Simple", input: cheapest, cost: cost, width: width))
       parallelPaths.forEach { list.add($0) }
       return list.paths
     }
     let groups = rel.estimateNumGroups(query.groupBy, inputRows: cheapest.rows)
     let groupKeys = query.groupBy.map { SortKey(expr: $0, descending: false, nullsFirst: false) }
-    let groupKeyProperty = PlanProperty(
-      key: "Group Key", value: .array(query.groupBy.map { .string(deparser.text($0)) }))
-    var list = PathList(considerStartup: query.limitCount != nil)
     for path in input {
       let sorted: Path
       if satisfies(path.pathkeys, groupKeys) {
@@ -372,29 +359,13 @@ struct UpperPlanner {
         strategy: .sorted, aggregates: costs, transitionCount: transitionCount, groupColumns: query.groupBy.count,
         groups: groups, having: havingQual, input: sorted.cost, inputTuples: sorted.rows,
         inputWidth: Double(sorted.width), parameters: parameters)
-      list.add(
-        Path(
-          nodeType: "Aggregate",
-          properties: [
-            PlanProperty(key: "Strategy", value: .string("Sorted")),
-            PlanProperty(key: "Partial Mode", value: .string("Simple")),
-            PlanProperty(key: "Parallel Aware", value: .bool(false)),
-            PlanProperty(key: "Async Capable", value: .bool(false)), groupKeyProperty,
-          ], children: [sorted], cost: cost.cost, rows: cost.rows, width: width, pathkeys: groupKeys))
+      list.add(aggregateNode(.sorted, mode: "Simple", input: sorted, cost: cost, width: width, groupKeys: groupKeys))
     }
     let hashed = CostSize.costAgg(
       strategy: .hashed, aggregates: costs, transitionCount: transitionCount, groupColumns: query.groupBy.count,
       groups: groups, having: havingQual, input: cheapest.cost, inputTuples: cheapest.rows,
       inputWidth: Double(cheapest.width), parameters: parameters)
-    list.add(
-      Path(
-        nodeType: "Aggregate",
-        properties: [
-          PlanProperty(key: "Strategy", value: .string("Hashed")),
-          PlanProperty(key: "Partial Mode", value: .string("Simple")),
-          PlanProperty(key: "Parallel Aware", value: .bool(false)),
-          PlanProperty(key: "Async Capable", value: .bool(false)), groupKeyProperty,
-        ], children: [cheapest], cost: hashed.cost, rows: hashed.rows, width: width))
+    list.add(aggregateNode(.hashed, mode: "Simple", input: cheapest, cost: hashed, width: width, groupKeys: groupKeys))
     parallelPaths.forEach { list.add($0) }
     return list.paths
   }
@@ -480,11 +451,7 @@ struct UpperPlanner {
   func finalDistinctPaths(_ input: [Path]) -> [Path] {
     guard let cheapest = cheapest(input) else { return [] }
     let sortKeys = Self.distinctKeys(query)
-    let keys = sortKeys.map(\.expr)
-    let groups = rel.estimateNumGroups(keys, inputRows: cheapest.rows)
-    let keyProperty = { (name: String) in
-      PlanProperty(key: name, value: .array(keys.map { .string(self.deparser.text($0)) }))
-    }
+    let groups = rel.estimateNumGroups(sortKeys.map(\.expr), inputRows: cheapest.rows)
     var list = PathList(considerStartup: query.limitCount != nil)
     for path in input {
       let sorted: Path
@@ -495,30 +462,9 @@ struct UpperPlanner {
       } else {
         continue
       }
-      // cost_group-like Unique: one comparison per column per input row.
-      let total = sorted.cost.total + parameters.cpuOperatorCost * sorted.rows * Double(keys.count)
-      list.add(
-        Path(
-          nodeType: "Unique",
-          properties: [
-            PlanProperty(key: "Parallel Aware", value: .bool(false)),
-            PlanProperty(key: "Async Capable", value: .bool(false)),
-          ], children: [sorted],
-          cost: Cost(startup: sorted.cost.startup, total: total), rows: groups, width: sorted.width,
-          pathkeys: sorted.pathkeys))
+      list.add(uniquePath(sorted, keys: sortKeys.count, rows: groups))
     }
-    let hashed = CostSize.costAgg(
-      strategy: .hashed, groupColumns: keys.count, groups: groups, input: cheapest.cost, inputTuples: cheapest.rows,
-      inputWidth: Double(cheapest.width), parameters: parameters)
-    list.add(
-      Path(
-        nodeType: "Aggregate",
-        properties: [
-          PlanProperty(key: "Strategy", value: .string("Hashed")),
-          PlanProperty(key: "Partial Mode", value: .string("Simple")),
-          PlanProperty(key: "Parallel Aware", value: .bool(false)),
-          PlanProperty(key: "Async Capable", value: .bool(false)), keyProperty("Group Key"),
-        ], children: [cheapest], cost: hashed.cost, rows: hashed.rows, width: cheapest.width))
+    list.add(hashedDistinct(cheapest, rows: groups))
     return list.paths
   }
 
