@@ -38,7 +38,7 @@ final class BaseRel {
 
   init(
     query: AnalyzedQuery, relationIndex: Int, indexes: [Index], extendedStatistics: [ExtendedStatistic] = [],
-    parameters: CostParameters, cache: PlannerCache? = nil
+    parameters: CostParameters, cache: PlannerCache? = nil, usablePartialIndexes: Set<String> = []
   ) {
     let entry = query.relations[relationIndex]
     relation = entry.relation
@@ -47,7 +47,7 @@ final class BaseRel {
     self.indexes = indexes
     context = RestrictionContext(
       relation: relation, tuples: size.tuples, indexes: indexes, alias: alias, extendedStatistics: extendedStatistics,
-      cache: cache)
+      cache: cache, usablePartialIndexes: usablePartialIndexes)
     // order_qual_clauses: cheaper quals first, ties in their written order.
     let costed = query.quals.enumerated().map {
       ($0.offset, $0.element, QualCostEval.cost($0.element, parameters: parameters))

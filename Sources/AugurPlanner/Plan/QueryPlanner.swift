@@ -49,16 +49,18 @@ struct QueryPlanner {
       indexes.append(sized)
       if sized.predicate != nil { predicates[sized.name] = predicate }
     }
-    let rel = BaseRel(
-      query: query, relationIndex: 0, indexes: indexes,
-      extendedStatistics: snapshot.extendedStatistics.filter { $0.table == relation.qualifiedName },
-      parameters: parameters, cache: cache)
+    // check_index_predicates: which partial indexes the restrictions make usable (predOK).
     var implications: [String: [TypedExpr]?] = [:]
     for index in indexes where index.predicate != nil {
       implications[index.name] = (predicates[index.name] ?? nil).flatMap {
-        PartialIndex.implied($0, by: rel.restrictions) ? $0 : nil
+        PartialIndex.implied($0, by: query.quals) ? $0 : nil
       }
     }
+    let rel = BaseRel(
+      query: query, relationIndex: 0, indexes: indexes,
+      extendedStatistics: snapshot.extendedStatistics.filter { $0.table == relation.qualifiedName },
+      parameters: parameters, cache: cache,
+      usablePartialIndexes: Set(implications.compactMap { $0.value == nil ? nil : $0.key }))
     let queryPathkeys = UpperPlanner.queryPathkeys(query)
     let collation = (settings["lc_collate"] ?? "C").uppercased()
     let scans = ScanPlanner(

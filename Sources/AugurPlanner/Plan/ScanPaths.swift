@@ -71,6 +71,7 @@ struct ScanPlanner {
     bitmapCandidates += bitmapOrCandidates()
     if let best = chooseBitmapAnd(bitmapCandidates) {
       list.add(bitmapHeapPath(best))
+      if let partial = partialBitmapHeapPath(best) { partials.add(partial) }
     }
     return (list, partials.paths)
   }
@@ -422,6 +423,29 @@ struct ScanPlanner {
       qual: qual, node: node, restrictions: best.reduce(into: Set<Int>()) { $0.formUnion($1.restrictions) },
       exactRestrictions: best.reduce(into: Set<Int>()) { $0.formUnion($1.exactRestrictions) },
       conditions: best.flatMap(\.conditions), cost: cost, selectivity: selectivity)
+  }
+
+  /// `create_partial_bitmap_paths`: a parallel bitmap heap scan, with workers for the heap
+  /// pages the bitmap is expected to touch (`compute_bitmap_pages`).
+  func partialBitmapHeapPath(_ bitmap: BitmapCandidate) -> PartialPath? {
+    guard parameters.maxParallelWorkersPerGather > 0 else { return nil }
+    let pages = CostSize.computeBitmapPages(
+      bitmap: bitmap.qual, relation: rel.size, totalTablePages: totalTablePages, parameters: parameters
+    ).pages
+    let workers = CostSize.computeParallelWorker(
+      heapPages: pages, indexPages: -1, maxWorkers: parameters.maxParallelWorkersPerGather, parameters: parameters)
+    guard workers > 0 else { return nil }
+    let cost = CostSize.costBitmapHeapScan(
+      bitmap: bitmap.qual, relation: rel.size, rows: rel.rows, qualCost: rel.restrictionCost,
+      parallelWorkers: workers, totalTablePages: totalTablePages, parameters: parameters)
+    let filter = rel.restrictions.enumerated().filter { !bitmap.exactRestrictions.contains($0.offset) }.map(\.element)
+    var path = Path(
+      nodeType: "Bitmap Heap Scan",
+      properties: scanProperties(parallel: true) + filterProperty(bitmap.conditions, key: "Recheck Cond")
+        + filterProperty(filter),
+      cost: cost.cost, rows: cost.rows, width: rel.width)
+    path.node.children = [bitmap.node]
+    return (path, workers)
   }
 
   func bitmapHeapPath(_ bitmap: BitmapCandidate) -> Path {

@@ -12,8 +12,17 @@ struct UpperPlanner {
 
   var deparser: Deparser { rel.context.deparser }
 
-  func plan(_ scanPaths: PathList, partials: [PartialPath]) throws(PlannerError) -> Path {
-    var scans = scanPaths
+  func plan(_ scanPaths: PathList, partials scanPartials: [PartialPath]) throws(PlannerError) -> Path {
+    var scans = PathList(considerStartup: scanPaths.considerStartup)
+    var partials = scanPartials
+    // apply_scanjoin_target_to_paths: expressions the upper nodes need computed are computed by
+    // the scan itself, which then pays for them per row and returns their width.
+    if let target = scanJoinTarget() {
+      for path in scanPaths.paths { scans.add(applyTarget(target, to: path)) }
+      partials = partials.map { (applyTarget(target, to: $0.path), $0.workers) }
+    } else {
+      scans = scanPaths
+    }
     let partial = partials.min {
       ($0.path.cost.total, $0.path.cost.startup) < ($1.path.cost.total, $1.path.cost.startup)
     }
@@ -57,8 +66,15 @@ struct UpperPlanner {
           gatherMergePath(sorted, workers: partial.workers, rows: partial.path.rows * Double(partial.workers)))
       }
     }
+    // Each upper relation keeps its paths through add_path's fuzzy comparison (a path within 1%
+    // of another's total cost loses to it when its startup cost is also worse).
+    var ordered = PathList(considerStartup: limit != nil)
+    current.forEach { ordered.add($0) }
+    current = ordered.paths
     if let limit {
-      current = current.map { limitPath($0, offset: limit.offset, count: limit.count) }
+      var final = PathList(considerStartup: true)
+      current.forEach { final.add(limitPath($0, offset: limit.offset, count: limit.count)) }
+      current = final.paths
     }
     guard let best = current.min(by: { ($0.cost.total, $0.cost.startup) < ($1.cost.total, $1.cost.startup) }) else {
       throw .notSupported("no path")
@@ -84,6 +100,46 @@ struct UpperPlanner {
       keys.append(SortKey(expr: entry.expr, descending: false, nullsFirst: false))
     }
     return keys
+  }
+
+  // MARK: Scan/join target
+
+  /// The expressions the scan must return (`make_group_input_target`,
+  /// `make_window_input_target`, or the final target list and sort keys), or nil when they are
+  /// all plain columns (the scan's own target, nothing to change).
+  func scanJoinTarget() -> [TypedExpr]? {
+    var exprs: [TypedExpr] = []
+    func add(_ expr: TypedExpr) { if !exprs.contains(expr) { exprs.append(expr) } }
+    func addColumns(_ expr: TypedExpr) { expr.columns.forEach { add(.column($0)) } }
+    if query.hasAggregation {
+      query.groupBy.forEach(add)
+      for entry in query.targetList where !query.groupBy.contains(entry.expr) { addColumns(entry.expr) }
+      query.having.map(addColumns)
+    } else if let window = query.windows.first {
+      window.partitionBy.forEach(add)
+      window.orderBy.forEach { add($0.expr) }
+      for entry in query.targetList where !exprs.contains(entry.expr) {
+        if case .window = entry.expr { addColumns(entry.expr) } else { add(entry.expr) }
+      }
+    } else {
+      query.targetList.forEach { add($0.expr) }
+      query.sortClause.forEach { add($0.expr) }
+    }
+    return exprs.allSatisfy({ $0.strippedColumn != nil }) ? nil : exprs
+  }
+
+  /// A scan path computing `target`: its per-row evaluation cost added, its width replaced
+  /// (the projection `create_projection_path` folds into a projection-capable scan).
+  func applyTarget(_ target: [TypedExpr], to path: Path) -> Path {
+    let cost = QualCostEval.cost(target.filter { $0.strippedColumn == nil }, parameters: parameters)
+    var result = path
+    result.cost.startup += cost.startup
+    result.cost.total += cost.startup + cost.perTuple * path.rows
+    result.width = target.reduce(0) { $0 + exprWidth($1) }
+    result.node.estimate?.startupCost = result.cost.startup
+    result.node.estimate?.totalCost = result.cost.total
+    result.node.estimate?.width = result.width
+    return result
   }
 
   // MARK: Window functions
@@ -214,8 +270,15 @@ struct UpperPlanner {
       properties.append(
         PlanProperty(key: "Group Key", value: .array(groupKeys.map { .string(deparser.text($0.expr)) })))
     }
+    // create_agg_path charges the node's output target per row: a partial aggregate returns the
+    // grouping expressions, the others the query's target list (aggregates themselves are free).
+    let target = QualCostEval.cost(
+      mode == "Partial" ? query.groupBy : query.targetList.map(\.expr), parameters: parameters)
+    var total = cost.cost
+    total.startup += target.startup
+    total.total += target.startup + target.perTuple * cost.rows
     return Path(
-      nodeType: "Aggregate", properties: properties, children: [input], cost: cost.cost, rows: cost.rows,
+      nodeType: "Aggregate", properties: properties, children: [input], cost: total, rows: cost.rows,
       width: width, pathkeys: strategy == .sorted ? groupKeys : [])
   }
 
@@ -325,9 +388,21 @@ struct UpperPlanner {
     return result
   }
 
+  /// True when an aggregate takes DISTINCT: PostgreSQL counts it among `numOrderedAggs`, which
+  /// rules out hashed grouping and partial (parallel) aggregation.
+  var hasDistinctAggregates: Bool {
+    func visit(_ expr: TypedExpr) -> Bool {
+      if case .aggregate(let call) = expr { return call.distinct }
+      return expr.children.contains(where: visit)
+    }
+    return (query.targetList.map(\.expr) + (query.having.map { [$0] } ?? [])).contains(where: visit)
+  }
+
   func aggregationPaths(_ input: [Path], partials: [PartialPath]) -> [Path] {
     let (costs, transitionCount) = aggregateCosts()
-    let parallelPaths = parallelAggregationPaths(partials, costs: costs, transitionCount: transitionCount)
+    let orderedAggregates = hasDistinctAggregates
+    let parallelPaths =
+      orderedAggregates ? [] : parallelAggregationPaths(partials, costs: costs, transitionCount: transitionCount)
     let width = outputWidth()
     let havingQual = query.having.map {
       HavingQual(
@@ -361,11 +436,14 @@ struct UpperPlanner {
         inputWidth: Double(sorted.width), parameters: parameters)
       list.add(aggregateNode(.sorted, mode: "Simple", input: sorted, cost: cost, width: width, groupKeys: groupKeys))
     }
-    let hashed = CostSize.costAgg(
-      strategy: .hashed, aggregates: costs, transitionCount: transitionCount, groupColumns: query.groupBy.count,
-      groups: groups, having: havingQual, input: cheapest.cost, inputTuples: cheapest.rows,
-      inputWidth: Double(cheapest.width), parameters: parameters)
-    list.add(aggregateNode(.hashed, mode: "Simple", input: cheapest, cost: hashed, width: width, groupKeys: groupKeys))
+    if !orderedAggregates {
+      let hashed = CostSize.costAgg(
+        strategy: .hashed, aggregates: costs, transitionCount: transitionCount, groupColumns: query.groupBy.count,
+        groups: groups, having: havingQual, input: cheapest.cost, inputTuples: cheapest.rows,
+        inputWidth: Double(cheapest.width), parameters: parameters)
+      list.add(
+        aggregateNode(.hashed, mode: "Simple", input: cheapest, cost: hashed, width: width, groupKeys: groupKeys))
+    }
     parallelPaths.forEach { list.add($0) }
     return list.paths
   }
@@ -433,9 +511,13 @@ struct UpperPlanner {
   /// DISTINCT as a hash aggregate without aggregates.
   func hashedDistinct(_ input: Path, rows: Double) -> Path {
     let keys = Self.distinctKeys(query).map(\.expr)
-    let hashed = CostSize.costAgg(
+    var hashed = CostSize.costAgg(
       strategy: .hashed, groupColumns: keys.count, groups: rows, input: input.cost, inputTuples: input.rows,
       inputWidth: Double(input.width), parameters: parameters)
+    // create_agg_path's output target charge (the distinct expressions, evaluated again).
+    let target = QualCostEval.cost(keys, parameters: parameters)
+    hashed.cost.startup += target.startup
+    hashed.cost.total += target.startup + target.perTuple * hashed.rows
     return Path(
       nodeType: "Aggregate",
       properties: [

@@ -459,8 +459,9 @@ struct Analyzer {
       return .window(
         WindowCall(name: name, args: args, window: -1, resultType: Functions.windowResultType(name, args: args)))
     }
+    if call.aggWithinGroup { throw .notSupported("ordered-set aggregates (WITHIN GROUP)") }
     if Functions.isAggregate(name) || call.aggStar {
-      if !call.aggOrder.isEmpty || call.aggWithinGroup { throw .notSupported("ordered-set aggregates") }
+      if !call.aggOrder.isEmpty { throw .notSupported("aggregates with ORDER BY") }
       let filter = try call.aggFilter.map { expr throws(PlannerError) in try transform(expr) }
       return .aggregate(
         AggregateCall(

@@ -257,6 +257,9 @@ enum Functions {
     case "date_part": return call(.doublePrecision, args.last?.type == .timestamptz ? .stable : .immutable)
     case "extract": return call(.numeric, args.last?.type == .timestamptz ? .stable : .immutable)
     case "age": return call(.interval, args.count == 1 ? .stable : .immutable)
+    case "timezone":
+      // `x AT TIME ZONE z`: timestamptz becomes timestamp and the other way round.
+      return call(args.last?.type == .timestamp ? .timestamptz : .timestamp, .immutable)
     case "to_timestamp": return call(.timestamptz, args.count == 2 ? .stable : .immutable)
     case "to_date": return call(.date, .stable)
     case "make_date": return call(.date)

@@ -133,11 +133,12 @@ public indirect enum TypedExpr: Sendable, Hashable {
     return children.flatMap(\.columns)
   }
 
-  /// True when the expression reads no column, parameter, aggregate or window function, and
-  /// calls nothing volatile: a value fixed for one execution (PostgreSQL's pseudo-constant).
+  /// True when the expression reads no column, aggregate or window function, and calls nothing
+  /// volatile: a value fixed for one execution (PostgreSQL's pseudo-constant; `$n` parameters
+  /// count, their value is just unknown at planning).
   public var isPseudoConstant: Bool {
     switch self {
-    case .column, .parameter, .aggregate, .window: false
+    case .column, .aggregate, .window: false
     case .function(let call) where call.volatility == .volatile: false
     default: children.allSatisfy(\.isPseudoConstant)
     }

@@ -46,13 +46,17 @@ final class RestrictionContext {
   let extendedStatistics: [ExtendedStatistic]
   /// Parsed statistics shared across plans (nil: parse every time).
   let cache: PlannerCache?
+  /// Partial indexes whose predicate the query's restrictions imply (PostgreSQL's predOK): a
+  /// unique one among them makes its column unique for estimates, as `has_unique_index` says.
+  let usablePartialIndexes: Set<String>
   /// The variables already built while planning this relation once, by column and type.
   let memo = VariableMemo()
 
   init(
     relation: Relation, tuples: Double, indexes: [Index], alias: String, extendedStatistics: [ExtendedStatistic] = [],
-    cache: PlannerCache? = nil
+    cache: PlannerCache? = nil, usablePartialIndexes: Set<String> = []
   ) {
+    self.usablePartialIndexes = usablePartialIndexes
     self.cache = cache
     self.relation = relation
     self.tuples = tuples
@@ -84,7 +88,8 @@ final class RestrictionContext {
     if case .column(let column) = stripped, column.column < relation.columns.count {
       let catalogColumn = relation.columns[column.column]
       let unique = indexes.contains {
-        $0.isUnique && $0.keys.count == 1 && $0.keys[0].column == column.name && $0.predicate == nil
+        $0.isUnique && $0.keys.count == 1 && $0.keys[0].column == column.name
+          && ($0.predicate == nil || usablePartialIndexes.contains($0.name))
       }
       let range = indexes.first {
         $0.method == "btree" && $0.keys.first?.column == column.name && $0.predicate == nil
