@@ -1,4 +1,5 @@
 import AugurCatalog
+import AugurExplain
 import AugurSQL
 import Foundation
 
@@ -81,33 +82,8 @@ public struct ComparedQuery: Sendable, Hashable, Codable {
       let filter = simple.whereClause
     else { return nil }
     let leading = Set(relation.indexes.compactMap { $0.keys.first?.column })
-    let filtered = WhereColumns.collect(filter).filter { relation.column($0) != nil }
+    let filtered = ExpressionColumns.collect(filter).filter { relation.column($0) != nil }
     guard let column = filtered.first(where: { !leading.contains($0) }) else { return nil }
     return "\(relation.name)(\(column))"
-  }
-}
-
-/// The columns a WHERE clause refers to, in order of appearance.
-enum WhereColumns {
-  static func collect(_ expression: Expr) -> [String] {
-    var names: [String] = []
-    func walk(_ expression: Expr) {
-      switch expression {
-      case .column(let reference):
-        if let name = reference.column, !names.contains(name) { names.append(name) }
-      case .operation(let operation):
-        operation.left.map(walk)
-        operation.right.map(walk)
-      case .bool(let bool): bool.args.forEach(walk)
-      case .function(let call): call.args.forEach(walk)
-      case .typeCast(let cast): walk(cast.arg)
-      case .nullTest(let test): walk(test.arg)
-      case .booleanTest(let test): walk(test.arg)
-      case .list(let items): items.forEach(walk)
-      default: break
-      }
-    }
-    walk(expression)
-    return names
   }
 }

@@ -3,8 +3,8 @@ import AugurSQL
 /// The column names an expression refers to (the last field of each column reference), in the
 /// order they appear: what an index or a statistics object on "the filtered columns" would
 /// cover. Only the common expression forms are walked; others contribute nothing.
-enum ExpressionColumns {
-  static func collect(_ expression: Expr) -> [String] {
+public enum ExpressionColumns {
+  public static func collect(_ expression: Expr) -> [String] {
     var names: [String] = []
     func add(_ name: String) { if !names.contains(name) { names.append(name) } }
     func walk(_ expression: Expr) {
