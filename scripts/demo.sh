@@ -49,8 +49,12 @@ $augur plan "$out/recent-orders.sql" --stats "$out/shop-stats.json"
 echo "-- and PostgreSQL's own EXPLAIN of the same query:"
 psql -X -q -A -t -v ON_ERROR_STOP=1 -d shop -c "EXPLAIN $(cat "$out/recent-orders.sql")"
 
-step "augur plan --hypothetical-index \"orders(status, created_at)\" (what-if, in memory)"
-$augur plan "$out/recent-orders.sql" --stats "$out/shop-stats.json" --hypothetical-index "orders(status, created_at)"
+step "augur plan --hypothetical-index \"orders(status, created_at)\" (what-if, in memory: before, then with it)"
+echo "SELECT id, total, created_at FROM orders WHERE status = 'refunded' ORDER BY created_at DESC LIMIT 10" \
+  > "$out/latest-refunds.sql"
+cat "$out/latest-refunds.sql"
+$augur plan "$out/latest-refunds.sql" --stats "$out/shop-stats.json"
+$augur plan "$out/latest-refunds.sql" --stats "$out/shop-stats.json" --hypothetical-index "orders(status, created_at)"
 
 step "augur compare: Augur's plans against PostgreSQL's EXPLAIN and EXPLAIN ANALYZE for the workload's generated queries"
 $augur compare --db "dbname=shop" --generate-single-table "$out/single-table" --report "$out/accuracy.md" \
