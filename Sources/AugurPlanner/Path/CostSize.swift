@@ -4,7 +4,9 @@ import AugurCatalog
 public enum CostSize {
   /// Mirrors `clamp_row_est`: at least one row, and whole rows.
   public static func clampRowEstimate(_ rows: Double) -> Double {
-    rows <= 1 ? 1 : rows.rounded(.toNearestOrEven)
+    // MAXIMUM_ROWCOUNT: estimates beyond 1e100 (or infinite, or NaN from a bad input) are capped.
+    if rows.isNaN || rows > 1e100 { return 1e100 }
+    return rows <= 1 ? 1 : rows.rounded(.toNearestOrEven)
   }
 
   /// Mirrors `cost_seqscan` for a non-parallel scan.
