@@ -55,6 +55,9 @@ public enum PlannerSettings {
     "enable_sort": "on",
     "enable_tidscan": "on",
     "jit": "on",
+    // The database's collation: LIKE prefixes use a default-opclass B-tree only under C. Snapshots
+    // built from DDL assume C (initdb --locale=C); gathered ones record the server's.
+    "lc_collate": "C",
     "jit_above_cost": "100000",
     "jit_inline_above_cost": "500000",
     "jit_optimize_above_cost": "500000",
