@@ -12,12 +12,7 @@ import AugurSQL
 /// partition for what no bound covers. Errors point at the offending token.
 public enum HypotheticalPartitionSpec {
   public static func parse(_ spec: String, snapshot: StatsSnapshot) throws(SQLParseError) -> HypotheticalPartitioning {
-    let tokens: [Token]
-    do {
-      tokens = try SQLParser.scan(spec)
-    } catch {
-      throw error
-    }
+    let tokens = try SQLParser.scan(spec)
     let bytes = Array(spec.utf8)
     var position = 0
     func fail(_ message: String) -> SQLParseError {
@@ -81,6 +76,7 @@ public enum HypotheticalPartitionSpec {
       throw fail("relation \"\(name)\" does not exist")
     }
     try expect("BY")
+    let strategyPosition = position
     guard let strategyWord = next()?.uppercased() else { throw fail("expected RANGE, LIST or HASH") }
     try expect("(")
     let columnPosition = position
@@ -113,7 +109,7 @@ public enum HypotheticalPartitionSpec {
       guard let modulus = Int(try literal()), modulus >= 1 else { throw fail("expected a modulus of at least 1") }
       strategy = .hash(modulus: modulus)
     default:
-      position -= 4
+      position = strategyPosition
       throw fail("expected RANGE, LIST or HASH")
     }
     var withDefault = false

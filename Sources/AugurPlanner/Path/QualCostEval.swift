@@ -35,11 +35,9 @@ public enum QualCostEval {
   private static func walk(_ expr: TypedExpr, into total: inout QualCost, operatorCost: Double) {
     switch expr {
     case .aggregate, .window: return
-    case .operation(let call):
-      // A negated numeric constant folded into the constant costs nothing; every other
-      // operator calls its function once.
+    case .operation:
+      // Every operator calls its function once (negated constants were folded by analysis).
       total.perTuple += operatorCost
-      _ = call
     case .function(let call):
       total.perTuple += call.cost * operatorCost
     case .cast(_, _, let isRelabel):

@@ -124,8 +124,11 @@ struct IndexMatcher {
     _ call: OperatorCall, keySide: TypedExpr, column: Int, restriction: Int, patternOps: Bool
   ) -> IndexClause? {
     guard case .constant(let constant) = call.args[1], let pattern = constant.text else { return nil }
-    let (prefix, exact) = call.name == "~~" ? PatternPrefix.like(pattern) : PatternPrefix.regex(pattern)
-    guard let prefix, !prefix.isEmpty else { return nil }
+    // The selectivity code's pattern_fixed_prefix and make_greater_string serve here too.
+    let fixed = PatternSelectivity.fixedPrefix(pattern: Array(pattern.utf8), kind: call.name == "~~" ? .like : .regex)
+    guard fixed.status != .none, let prefixBytes = fixed.prefix, !prefixBytes.isEmpty else { return nil }
+    let prefix = String(decoding: prefixBytes, as: UTF8.self)
+    let exact = fixed.status == .exact
     let type = keySide.strippingRelabels.type.category == .string ? keySide.type : SQLType.text
     let value = TypedExpr.constant(TypedConstant(type: type, text: prefix))
     if exact {
@@ -138,7 +141,8 @@ struct IndexMatcher {
     let upper = patternOps ? "~<~" : "<"
     var conditions = [TypedExpr.operation(OperatorCall(name: lower, args: [keySide, value], resultType: .boolean))]
     var info = [IndexQualInfo(column: column, kind: .comparison(isEquality: false))]
-    if let greater = PatternPrefix.greaterString(prefix) {
+    if let greaterBytes = PatternSelectivity.makeGreaterString(.text(prefixBytes))?.stringBytes {
+      let greater = String(decoding: greaterBytes, as: UTF8.self)
       conditions.append(
         .operation(
           OperatorCall(
@@ -146,59 +150,5 @@ struct IndexMatcher {
       info.append(IndexQualInfo(column: column, kind: .comparison(isEquality: false)))
     }
     return IndexClause(restriction: restriction, column: column, conditions: conditions, info: info, isExact: false)
-  }
-}
-
-/// Fixed prefixes of patterns (`like_fixed_prefix`, `regex_fixed_prefix`) and the smallest
-/// string greater than all strings with a prefix (`make_greater_string`, C collation).
-enum PatternPrefix {
-  /// The literal prefix of a LIKE pattern, and whether the pattern is exactly that string.
-  static func like(_ pattern: String) -> (String?, Bool) {
-    var prefix = ""
-    var characters = pattern.makeIterator()
-    while let character = characters.next() {
-      if character == "%" || character == "_" { return (prefix, false) }
-      if character == "\\" {
-        guard let escaped = characters.next() else { break }
-        prefix.append(escaped)
-        continue
-      }
-      prefix.append(character)
-    }
-    return (prefix, true)
-  }
-
-  /// The literal prefix of an anchored regular expression (`^abc...`), and whether it matches
-  /// exactly that string (`^abc$`).
-  static func regex(_ pattern: String) -> (String?, Bool) {
-    guard pattern.hasPrefix("^") else { return (nil, false) }
-    var prefix = ""
-    let body = Array(pattern.dropFirst())
-    var index = 0
-    while index < body.count {
-      let character = body[index]
-      if character == "$" && index == body.count - 1 { return (prefix, true) }
-      if "^$.[]()|*+?{}\\".contains(character) {
-        // A quantifier applies to the last literal character: it is not part of the prefix.
-        if "*?{".contains(character), !prefix.isEmpty { prefix.removeLast() }
-        return (prefix, false)
-      }
-      prefix.append(character)
-      index += 1
-    }
-    return (prefix, false)
-  }
-
-  /// `make_greater_string` in the C collation: increment the last byte that can be incremented.
-  static func greaterString(_ prefix: String) -> String? {
-    var bytes = Array(prefix.utf8)
-    while let last = bytes.last {
-      if last < 0x7F {
-        bytes[bytes.count - 1] = last + 1
-        return String(decoding: bytes, as: UTF8.self)
-      }
-      bytes.removeLast()
-    }
-    return nil
   }
 }

@@ -127,6 +127,8 @@ struct ScanPlanner {
     var usedRestrictions: Set<Int>
     var exactRestrictions: Set<Int>
     var selectivity: Double
+    /// The index's pages, as `get_relation_info` sizes it.
+    var indexPages: Double
   }
 
   func indexScanInfo(_ index: Index, clauses: [IndexClause], implied: [TypedExpr]) -> IndexScanInfo {
@@ -156,7 +158,8 @@ struct ScanPlanner {
     return IndexScanInfo(
       index: index, conditions: conditions, info: info, estimate: estimate,
       usedRestrictions: Set(ordered.map(\.restriction)),
-      exactRestrictions: Set(ordered.filter(\.isExact).map(\.restriction)), selectivity: selectivity)
+      exactRestrictions: Set(ordered.filter(\.isExact).map(\.restriction)), selectivity: selectivity,
+      indexPages: profile.pages)
   }
 
   /// `build_index_paths`: one path per index (forward, or backward when that order is the
@@ -176,7 +179,7 @@ struct ScanPlanner {
       !scan.usedRestrictions.contains(position) && !excluded.contains(position)
     }.map(\.element)
     let filterCost = QualCostEval.cost(costedFilter, parameters: parameters)
-    let indexPages = IndexProfile(index: index, relationTuples: rel.size.tuples, blockSize: parameters.blockSize).pages
+    let indexPages = scan.indexPages
     let costed: IndexPathCost?
     if parallel {
       costed = CostSize.costPartialIndex(
@@ -266,7 +269,7 @@ struct ScanPlanner {
     scan.usedRestrictions.formUnion(excluded)
     scan.exactRestrictions.formUnion(excluded)
     let rows = CostSize.clampRowEstimate(scan.selectivity * rel.size.tuples)
-    let indexPages = IndexProfile(index: index, relationTuples: rel.size.tuples, blockSize: parameters.blockSize).pages
+    let indexPages = scan.indexPages
     // The per-tuple bitmap charge counts the relation's rows (the index path's rows), not the
     // index's own.
     let qual = BitmapQual.index(
@@ -435,29 +438,23 @@ struct ScanPlanner {
     let workers = CostSize.computeParallelWorker(
       heapPages: pages, indexPages: -1, maxWorkers: parameters.maxParallelWorkersPerGather, parameters: parameters)
     guard workers > 0 else { return nil }
-    let cost = CostSize.costBitmapHeapScan(
-      bitmap: bitmap.qual, relation: rel.size, rows: rel.rows, qualCost: rel.restrictionCost,
-      parallelWorkers: workers, totalTablePages: totalTablePages, parameters: parameters)
-    let filter = rel.restrictions.enumerated().filter { !bitmap.exactRestrictions.contains($0.offset) }.map(\.element)
-    var path = Path(
-      nodeType: "Bitmap Heap Scan",
-      properties: scanProperties(parallel: true) + filterProperty(bitmap.conditions, key: "Recheck Cond")
-        + filterProperty(filter),
-      cost: cost.cost, rows: cost.rows, width: rel.width)
-    path.node.children = [bitmap.node]
+    let path = bitmapHeapPath(bitmap, parallelWorkers: workers)
     return (path, workers)
   }
 
-  func bitmapHeapPath(_ bitmap: BitmapCandidate) -> Path {
+  /// The bitmap heap scan over `bitmap`, parallel-aware with `parallelWorkers` > 0 (then its
+  /// rows are one worker's share). Every restriction is charged, as the recheck may evaluate it;
+  /// those the bitmap does not enforce exactly stay as a filter.
+  func bitmapHeapPath(_ bitmap: BitmapCandidate, parallelWorkers: Int = 0) -> Path {
     let cost = CostSize.costBitmapHeapScan(
       bitmap: bitmap.qual, relation: rel.size, rows: rel.rows, qualCost: rel.restrictionCost,
-      totalTablePages: totalTablePages, parameters: parameters
-    ).cost
+      parallelWorkers: parallelWorkers, totalTablePages: totalTablePages, parameters: parameters)
     let filter = rel.restrictions.enumerated().filter { !bitmap.exactRestrictions.contains($0.offset) }.map(\.element)
     var path = Path(
       nodeType: "Bitmap Heap Scan",
-      properties: scanProperties() + filterProperty(bitmap.conditions, key: "Recheck Cond") + filterProperty(filter),
-      cost: cost, rows: rel.rows, width: rel.width)
+      properties: scanProperties(parallel: parallelWorkers > 0) + filterProperty(bitmap.conditions, key: "Recheck Cond")
+        + filterProperty(filter),
+      cost: cost.cost, rows: cost.rows, width: rel.width)
     path.node.children = [bitmap.node]
     return path
   }

@@ -23,9 +23,7 @@ struct UpperPlanner {
     } else {
       scans = scanPaths
     }
-    let partial = partials.min {
-      ($0.path.cost.total, $0.path.cost.startup) < ($1.path.cost.total, $1.path.cost.startup)
-    }
+    let partial = cheapestPartial(partials)
     if query.hasWindowFunctions {
       if query.hasAggregation { throw .notSupported("window functions over aggregates") }
       if query.windows.count > 1 { throw .notSupported("several window definitions") }
@@ -76,7 +74,7 @@ struct UpperPlanner {
       current.forEach { final.add(limitPath($0, offset: limit.offset, count: limit.count)) }
       current = final.paths
     }
-    guard let best = current.min(by: { ($0.cost.total, $0.cost.startup) < ($1.cost.total, $1.cost.startup) }) else {
+    guard let best = cheapest(current) else {
       throw .notSupported("no path")
     }
     return best
@@ -286,9 +284,7 @@ struct UpperPlanner {
   /// (Partial), gather the partial results, and combine them (Finalize).
   func parallelAggregationPaths(_ partials: [PartialPath], costs: AggregateCosts, transitionCount: Int) -> [Path] {
     guard
-      let partial = partials.min(by: {
-        ($0.path.cost.total, $0.path.cost.startup) < ($1.path.cost.total, $1.path.cost.startup)
-      })
+      let partial = cheapestPartial(partials)
     else { return [] }
     let width = outputWidth()
     let partialCosts = AggregateCosts(transition: costs.transition, transitionSpace: costs.transitionSpace)
@@ -345,9 +341,7 @@ struct UpperPlanner {
         ))
     }
     guard
-      let cheapestGroup = grouped.paths.min(by: {
-        ($0.path.cost.total, $0.path.cost.startup) < ($1.path.cost.total, $1.path.cost.startup)
-      })
+      let cheapestGroup = cheapestPartial(grouped.paths)
     else { return [] }
     // gather_grouping_paths: Gather over the cheapest, Gather Merge over each ordered one, and
     // the cheapest sorted then merged; the rows are the cheapest share's times its workers.
@@ -454,21 +448,16 @@ struct UpperPlanner {
   /// had in common.
   func distinctPaths(_ input: [Path], partials: [PartialPath] = []) -> [Path] {
     var result = finalDistinctPaths(input)
-    guard
-      let cheapestPartial = partials.min(by: {
-        ($0.path.cost.total, $0.path.cost.startup) < ($1.path.cost.total, $1.path.cost.startup)
-      })
-    else { return result }
+    guard let cheapestInput = cheapestPartial(partials) else { return result }
     let sortKeys = Self.distinctKeys(query)
-    let groups = rel.estimateNumGroups(sortKeys.map(\.expr), inputRows: cheapestPartial.path.rows)
+    let groups = rel.estimateNumGroups(sortKeys.map(\.expr), inputRows: cheapestInput.path.rows)
     var partialDistinct = PartialPathList()
     for candidate in partials {
       let sorted: Path
       let presorted = zip(candidate.path.pathkeys, sortKeys).prefix { $0 == $1 }.count
       if satisfies(candidate.path.pathkeys, sortKeys) {
         sorted = candidate.path
-      } else if candidate.path.node == cheapestPartial.path.node || (presorted > 0 && parameters.enableIncrementalSort)
-      {
+      } else if candidate.path.node == cheapestInput.path.node || (presorted > 0 && parameters.enableIncrementalSort) {
         sorted =
           presorted == 0 || !parameters.enableIncrementalSort
           ? sortPath(candidate.path, keys: sortKeys, limitTuples: -1)
@@ -479,13 +468,9 @@ struct UpperPlanner {
       partialDistinct.add((uniquePath(sorted, keys: sortKeys.count, rows: groups), candidate.workers))
     }
     if parameters.enableHashAgg {
-      partialDistinct.add((hashedDistinct(cheapestPartial.path, rows: groups), cheapestPartial.workers))
+      partialDistinct.add((hashedDistinct(cheapestInput.path, rows: groups), cheapestInput.workers))
     }
-    guard
-      let cheapestShare = partialDistinct.paths.min(by: {
-        ($0.path.cost.total, $0.path.cost.startup) < ($1.path.cost.total, $1.path.cost.startup)
-      })
-    else { return result }
+    guard let cheapestShare = cheapestPartial(partialDistinct.paths) else { return result }
     // generate_gather_paths with the rows overridden: one share's rows times its workers.
     let gatheredRows = cheapestShare.path.rows * Double(cheapestShare.workers)
     var gathered = [gatherPath(cheapestShare.path, workers: cheapestShare.workers, rows: gatheredRows)]
@@ -602,12 +587,7 @@ struct UpperPlanner {
     let cost = CostSize.costSort(
       inputCost: path.cost.total, tuples: path.rows, width: path.width, limitTuples: limitTuples,
       parameters: parameters)
-    let keyTexts = keys.map { key -> JSONValue in
-      var text = deparser.text(key.expr)
-      if key.descending { text += " DESC" }
-      if key.nullsFirst != key.descending { text += key.nullsFirst ? " NULLS FIRST" : " NULLS LAST" }
-      return .string(text)
-    }
+    let keyTexts = keys.map { JSONValue.string(sortKeyText($0)) }
     return Path(
       nodeType: "Sort",
       properties: [
@@ -650,6 +630,11 @@ struct UpperPlanner {
 
   func cheapest(_ paths: [Path]) -> Path? {
     paths.min { ($0.cost.total, $0.cost.startup) < ($1.cost.total, $1.cost.startup) }
+  }
+
+  /// The partial path of least total cost (then startup cost).
+  func cheapestPartial(_ partials: [PartialPath]) -> PartialPath? {
+    partials.min { ($0.path.cost.total, $0.path.cost.startup) < ($1.path.cost.total, $1.path.cost.startup) }
   }
 
   /// The width of the final target list (`set_pathtarget_cost_width`).

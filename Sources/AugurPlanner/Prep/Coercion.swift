@@ -63,7 +63,6 @@ enum Coercion {
   static func isBinaryCompatible(_ from: SQLType, _ to: SQLType) -> Bool {
     switch (from, to) {
     case (.varchar, .text), (.text, .varchar), (.varchar, .varchar): true
-    case (.character, .text), (.character, .varchar): false
     default: false
     }
   }

@@ -16,7 +16,7 @@ enum Operators {
     if patterns.contains(name) {
       // Pattern operators take text (bpchar has its own, taking a text pattern).
       var l = left
-      if left.type != .text && left.type.category != .string || left.type == .unknown || isVarchar(left.type) {
+      if left.type != .text && left.type.category != .string || left.type == .unknown || left.type.isVarchar {
         l = Coercion.coerce(left, to: .text)
       }
       return .operation(OperatorCall(name: name, args: [l, Coercion.coerce(right, to: .text)], resultType: .boolean))
@@ -59,12 +59,12 @@ enum Operators {
   /// comparison; several become `x = ANY (ARRAY[...])` (`<> ALL` for NOT IN) over their common type.
   static func inList(_ name: String, left: TypedExpr, elements: [TypedExpr]) -> TypedExpr {
     if elements.count == 1 { return binary(name, left, elements[0]) }
-    let common = Coercion.commonType([left.type] + elements.map(\.type)) ?? .text
-    let elementType = common
+    let elementType = Coercion.commonType([left.type] + elements.map(\.type)) ?? .text
     // Integers of different widths compare with cross-type operators (int24eq, ...): the left
     // side keeps its own type, as its statistics belong to it.
     let l =
-      Coercion.isIntegerFamily(left.type) && Coercion.isIntegerFamily(common) ? left : Coercion.coerce(left, to: common)
+      Coercion.isIntegerFamily(left.type) && Coercion.isIntegerFamily(elementType)
+      ? left : Coercion.coerce(left, to: elementType)
     let array = TypedExpr.array(elements.map { Coercion.coerce($0, to: elementType) }, elementType: elementType)
     return .arrayOperation(ArrayOperatorCall(name: name, useOr: name != "<>", left: l, right: array))
   }
@@ -87,11 +87,6 @@ enum Operators {
       r = Coercion.coerce(right, to: .array(type))
     }
     return .arrayOperation(ArrayOperatorCall(name: name, useOr: useOr, left: l, right: r))
-  }
-
-  private static func isVarchar(_ type: SQLType) -> Bool {
-    if case .varchar = type { return true }
-    return false
   }
 
   /// Two comparison operands brought to types a built-in operator takes.
@@ -231,7 +226,7 @@ enum Functions {
       .function(FunctionCall(name: name, args: arguments ?? args, resultType: type, volatility: volatility, cost: 1))
     }
     let first = args.first?.type ?? .unknown
-    let textArgs = args.map { $0.type == .unknown || isVarchar($0.type) ? Coercion.coerce($0, to: .text) : $0 }
+    let textArgs = args.map { $0.type == .unknown || $0.type.isVarchar ? Coercion.coerce($0, to: .text) : $0 }
     switch name {
     case "lower", "upper", "btrim", "ltrim", "rtrim", "initcap", "md5", "reverse", "replace", "substr", "substring",
       "left", "right", "lpad", "rpad", "split_part", "translate", "regexp_replace", "concat", "concat_ws", "format",
@@ -281,10 +276,5 @@ enum Functions {
       }
       return nil
     }
-  }
-
-  private static func isVarchar(_ type: SQLType) -> Bool {
-    if case .varchar = type { return true }
-    return false
   }
 }

@@ -52,6 +52,12 @@ public indirect enum SQLType: Sendable, Hashable, CustomStringConvertible {
     return nil
   }
 
+  /// True for `character varying`, which has no operators of its own (it borrows text's).
+  public var isVarchar: Bool {
+    if case .varchar = self { return true }
+    return false
+  }
+
   /// True for the string types, which compare with the column's collation.
   public var isString: Bool { category == .string }
 

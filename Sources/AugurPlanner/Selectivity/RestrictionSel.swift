@@ -41,7 +41,8 @@ extension RestrictionContext {
       }
       return InequalitySelectivity.scalarIneqSel(statistics, operator: inequality, constant: constant)
     case "~~", "~~*", "~", "~*", "!~~", "!~~*", "!~", "!~*":
-      guard let kind = Self.patternKind(op), op == name || left.isPseudoConstant == false else {
+      // patternsel_common estimates only `variable op pattern`; `pattern op variable` gets the default.
+      guard let kind = Self.patternKind(op), !left.isPseudoConstant else {
         return Self.defaultSelectivity(for: name)
       }
       let negate = op.hasPrefix("!")
