@@ -27,12 +27,18 @@ public struct JoinMethodSwitches: Sendable, Hashable {
   public var mergeJoin: Bool
   public var hashJoin: Bool
   public var memoize: Bool
+  /// `enable_parallel_hash`: a hash table shared by the workers (Parallel Hash).
+  public var parallelHash: Bool
 
-  public init(nestLoop: Bool = true, mergeJoin: Bool = true, hashJoin: Bool = true, memoize: Bool = true) {
+  public init(
+    nestLoop: Bool = true, mergeJoin: Bool = true, hashJoin: Bool = true, memoize: Bool = true,
+    parallelHash: Bool = true
+  ) {
     self.nestLoop = nestLoop
     self.mergeJoin = mergeJoin
     self.hashJoin = hashJoin
     self.memoize = memoize
+    self.parallelHash = parallelHash
   }
 
   public init(settings: [String: String]) {
@@ -42,7 +48,7 @@ public struct JoinMethodSwitches: Sendable, Hashable {
     }
     self.init(
       nestLoop: flag("enable_nestloop"), mergeJoin: flag("enable_mergejoin"), hashJoin: flag("enable_hashjoin"),
-      memoize: flag("enable_memoize"))
+      memoize: flag("enable_memoize"), parallelHash: flag("enable_parallel_hash"))
   }
 }
 

@@ -9,6 +9,8 @@ import AugurCatalog
 final class BaseRel {
   let relation: Relation
   let alias: String
+  /// Its position in the query's relations (PostgreSQL's relid, 0-based).
+  let relationIndex: Int
   let size: RelationSizeEstimate
   /// WHERE conjuncts, in PostgreSQL's evaluation order (cheapest first).
   let restrictions: [TypedExpr]
@@ -26,6 +28,7 @@ final class BaseRel {
   init(copying other: BaseRel, restrictions: [TypedExpr]) {
     relation = other.relation
     alias = other.alias
+    relationIndex = other.relationIndex
     size = other.size
     self.restrictions = restrictions
     rows = other.rows
@@ -36,26 +39,36 @@ final class BaseRel {
     restrictionCost = other.restrictionCost
   }
 
+  /// - Parameters:
+  ///   - restrictions: the clauses that read only this relation (nil: all of WHERE, for a
+  ///     single-table query).
+  ///   - joinColumns: columns joins above the scan read (`attr_needed` beyond the query's own
+  ///     output), which the scan must return.
   init(
     query: AnalyzedQuery, relationIndex: Int, indexes: [Index], extendedStatistics: [ExtendedStatistic] = [],
-    parameters: CostParameters, cache: PlannerCache? = nil, usablePartialIndexes: Set<String> = []
+    parameters: CostParameters, cache: PlannerCache? = nil, usablePartialIndexes: Set<String> = [],
+    restrictions givenRestrictions: [TypedExpr]? = nil, joinColumns: Set<Int> = [], rowsCap: Double? = nil
   ) {
     let entry = query.relations[relationIndex]
     relation = entry.relation
     alias = entry.alias
+    self.relationIndex = relationIndex
     size = PlanCat.estimateRelSize(entry.relation, blockSize: parameters.blockSize)
     self.indexes = indexes
     context = RestrictionContext(
       relation: relation, tuples: size.tuples, indexes: indexes, alias: alias, extendedStatistics: extendedStatistics,
-      cache: cache, usablePartialIndexes: usablePartialIndexes)
+      cache: cache, usablePartialIndexes: usablePartialIndexes, allAliases: query.relations.map(\.alias))
+    let quals = givenRestrictions ?? query.quals
     // order_qual_clauses: cheaper quals first, ties in their written order.
-    let costed = query.quals.enumerated().map {
+    let costed = quals.enumerated().map {
       ($0.offset, $0.element, QualCostEval.cost($0.element, parameters: parameters))
     }
     restrictions = costed.sorted { ($0.2.perTuple, $0.0) < ($1.2.perTuple, $1.0) }.map(\.1)
     restrictionCost = QualCostEval.cost(restrictions, parameters: parameters)
-    rows = CostSize.clampRowEstimate(size.tuples * context.clauseListSelectivity(query.quals))
-    var target = Set<Int>()
+    // get_parameterized_baserel_size: a parameterized scan never returns more than the plain one.
+    let estimated = CostSize.clampRowEstimate(size.tuples * context.clauseListSelectivity(quals))
+    rows = rowsCap.map { min(estimated, $0) } ?? estimated
+    var target = joinColumns
     var needed = Set<Int>()
     let upper =
       query.targetList.map(\.expr) + query.groupBy + query.sortClause.map(\.expr) + (query.having.map { [$0] } ?? [])
@@ -65,7 +78,7 @@ final class BaseRel {
       for column in expr.columns where column.relation == relationIndex { target.insert(column.column) }
     }
     needed = target
-    for qual in query.quals {
+    for qual in quals {
       for column in qual.columns where column.relation == relationIndex { needed.insert(column.column) }
     }
     neededColumns = needed

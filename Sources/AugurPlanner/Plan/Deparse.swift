@@ -16,6 +16,10 @@ struct Deparser {
         : quoteIdentifier(column.name)
     case .constant(let constant): constantText(constant)
     case .parameter(let number, _): "$\(number)"
+    // EXPLAIN prints a nestloop parameter as the outer column it stands for, always qualified.
+    case .outerColumn(let column):
+      column.relation < aliases.count
+        ? "\(aliases[column.relation]).\(quoteIdentifier(column.name))" : quoteIdentifier(column.name)
     case .operation(let call):
       call.args.count == 1
         ? "(\(call.name) \(text(call.args[0])))" : "(\(text(call.args[0])) \(call.name) \(text(call.args[1])))"

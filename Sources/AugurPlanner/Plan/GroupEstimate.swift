@@ -1,59 +1,75 @@
 import AugurCatalog
 import Foundation
 
-extension BaseRel {
-  /// Mirrors `estimate_num_groups` for expressions over one relation.
-  ///
-  /// Model: the number of groups is the product of each grouping column's distinct count
-  /// (an expression counts as the columns it reads; a boolean expression as 2), clamped to the
-  /// relation's tuples (to a tenth of them when several columns multiply, but never below the
-  /// largest single count); when restrictions keep only `rows` of the `tuples`, scaled by the
-  /// chance that a group keeps at least one row, `1 − ((T−R)/T)^(T/n)`. The result is rounded
-  /// up and kept within [1, input rows].
-  func estimateNumGroups(_ exprs: [TypedExpr], inputRows: Double) -> Double {
+/// Mirrors `estimate_num_groups` (selfuncs.c).
+///
+/// Model: each grouping expression counts as its own variable when it is a column or has
+/// statistics (an expression index's), else as the columns it reads; a boolean expression
+/// without statistics counts 2 groups. The variables are taken relation by relation: within one
+/// relation the product of their distinct counts is clamped to the relation's tuples (to a tenth
+/// of them when several variables multiply, but never below the largest single count), then,
+/// when restrictions keep only `rows` of the `tuples`, scaled by the chance that a group keeps at
+/// least one row, `1 − ((T−R)/T)^(T/n)`. The relations' counts multiply; the result is rounded
+/// up and kept within [1, input rows].
+enum GroupEstimate {
+  static func estimateNumGroups(_ exprs: [TypedExpr], inputRows: Double, rels: [Int: BaseRel]) -> Double {
     guard !exprs.isEmpty else { return 1 }
     var seen: [TypedExpr] = []
-    var distinctProduct = 1.0
-    var maximum = 0.0
-    var varCount = 0
+    /// Distinct counts per relation, in the order relations first appear.
+    var perRelation: [(relation: Int, distinct: [Double])] = []
     var booleanGroups = 1.0
     for expr in exprs {
       if expr.type == .boolean && expr.strippedColumn == nil {
         booleanGroups *= 2
         continue
       }
+      let owner = expr.columns.first.flatMap { rels[$0.relation] }
       let parts: [TypedExpr]
-      if context.examine(expr)?.column.statistics != nil || expr.strippedColumn != nil {
+      if owner?.context.examine(expr)?.column.statistics != nil || expr.strippedColumn != nil {
         parts = [expr.strippingRelabels]
       } else {
         parts = expr.columns.map { TypedExpr.column($0) }
       }
       for part in parts where !seen.contains(part) {
         seen.append(part)
-        guard let info = context.examine(part) else { continue }
+        guard let relation = part.columns.first?.relation, let rel = rels[relation],
+          let info = rel.context.examine(part)
+        else { continue }
         let distinct = DistinctValues.estimate(
-          column: info.column, relationTuples: size.tuples, isUnique: info.isUnique)
-        distinctProduct *= distinct
-        maximum = max(maximum, distinct)
-        varCount += 1
+          column: info.column, relationTuples: rel.size.tuples, isUnique: info.isUnique)
+        if let position = perRelation.firstIndex(where: { $0.relation == relation }) {
+          perRelation[position].distinct.append(distinct)
+        } else {
+          perRelation.append((relation, [distinct]))
+        }
       }
     }
     var groups = booleanGroups
-    if varCount > 0 {
-      var clamp = size.tuples
-      if varCount > 1 {
+    for (relation, counts) in perRelation {
+      guard let rel = rels[relation] else { continue }
+      let tuples = rel.size.tuples
+      let maximum = counts.max() ?? 0
+      var clamp = tuples
+      if counts.count > 1 {
         clamp *= 0.1
         if clamp < maximum { clamp = maximum }
-        if clamp > size.tuples { clamp = size.tuples }
+        if clamp > tuples { clamp = tuples }
       }
-      var relationGroups = min(distinctProduct, clamp)
-      if rows < size.tuples && relationGroups > 0 {
-        relationGroups *= 1 - pow((size.tuples - rows) / size.tuples, size.tuples / relationGroups)
+      var relationGroups = min(counts.reduce(1, *), clamp)
+      if rel.rows < tuples && relationGroups > 0 {
+        relationGroups *= 1 - pow((tuples - rel.rows) / tuples, tuples / relationGroups)
       }
       relationGroups = CostSize.clampRowEstimate(relationGroups)
       groups *= relationGroups
     }
     groups = groups.rounded(.up)
     return max(1, min(groups, inputRows))
+  }
+}
+
+extension BaseRel {
+  /// `estimate_num_groups` for expressions over this relation alone.
+  func estimateNumGroups(_ exprs: [TypedExpr], inputRows: Double) -> Double {
+    GroupEstimate.estimateNumGroups(exprs, inputRows: inputRows, rels: [relationIndex: self])
   }
 }

@@ -10,6 +10,8 @@ struct Path {
   var width: Int
   /// The order the rows come out in (PostgreSQL's pathkeys), only when useful to the query.
   var pathkeys: [SortKey]
+  /// What scanning it again costs (`cost_rescan`): a plain rescan unless the node keeps its rows.
+  var rescanKind: RescanKind = .plain
 
   init(
     nodeType: String, properties: [PlanProperty] = [], children: [Path] = [], cost: Cost, rows: Double, width: Int,

@@ -16,7 +16,7 @@ struct QueryPlanner {
   func plan() throws(PlannerError) -> ExplainedPlan {
     let query = prepared.query
     guard !query.relations.isEmpty else { return try resultPlan(query) }
-    guard query.relations.count == 1 else { throw .notSupported("joins") }
+    if query.relations.count > 1 { return try joinPlan(query) }
     let relation = query.relations[0].relation
     if let table = try partitionedTable(relation) {
       return try AppendPlanner(
@@ -24,7 +24,77 @@ struct QueryPlanner {
         hypotheticalIndexes: hypotheticalIndexes
       ).plan()
     }
-    // get_relation_info lists a table's indexes newest first (descending OID).
+    let (indexes, predicates) = candidateIndexes(relation)
+    // check_index_predicates: which partial indexes the restrictions make usable (predOK).
+    let implications = partialIndexImplications(indexes, predicates: predicates, restrictions: query.quals)
+    let rel = BaseRel(
+      query: query, relationIndex: 0, indexes: indexes,
+      extendedStatistics: snapshot.extendedStatistics.filter { $0.table == relation.qualifiedName },
+      parameters: parameters, cache: cache,
+      usablePartialIndexes: Set(implications.compactMap { $0.value == nil ? nil : $0.key }))
+    let queryPathkeys = UpperPlanner.queryPathkeys(query)
+    let scans = ScanPlanner(
+      rel: rel, parameters: parameters, totalTablePages: rel.size.pages, queryPathkeys: queryPathkeys,
+      collationIsC: collationIsC, partialIndexImplications: implications)
+    let (paths, partials) = scans.pathsWithPartials(
+      considerStartup: query.limitCount != nil || query.limitOffset != nil)
+    let best = try UpperPlanner(query: query, rel: rel, parameters: parameters).plan(paths, partials: partials)
+    return ExplainedPlan(root: best.node)
+  }
+
+  var collationIsC: Bool {
+    let collation = (settings["lc_collate"] ?? "C").uppercased()
+    return collation == "C" || collation == "POSIX"
+  }
+
+  /// A query of several relations: the join search, then the upper planning over the final
+  /// join relation.
+  private func joinPlan(_ query: AnalyzedQuery) throws(PlannerError) -> ExplainedPlan {
+    for entry in query.relations where try partitionedTable(entry.relation) != nil {
+      throw .notSupported("partitioned tables in joins")
+    }
+    // root->total_table_pages: every base relation's pages, for the index cache model.
+    let totalTablePages = query.relations.reduce(0.0) {
+      $0 + PlanCat.estimateRelSize($1.relation, blockSize: parameters.blockSize).pages
+    }
+    var candidates: [Int: (indexes: [Index], predicates: [String: [TypedExpr]?])] = [:]
+    for (index, entry) in query.relations.enumerated() { candidates[index] = candidateIndexes(entry.relation) }
+    let search = try JoinSearch(
+      query: query, parameters: parameters, settings: settings,
+      makeBaseRel: { index, restrictions, joinColumns, rowsCap in
+        let relation = query.relations[index].relation
+        let (indexes, predicates) = candidates[index] ?? ([], [:])
+        let implications = self.partialIndexImplications(indexes, predicates: predicates, restrictions: restrictions)
+        return BaseRel(
+          query: query, relationIndex: index, indexes: indexes,
+          extendedStatistics: self.snapshot.extendedStatistics.filter { $0.table == relation.qualifiedName },
+          parameters: self.parameters, cache: self.cache,
+          usablePartialIndexes: Set(implications.compactMap { $0.value == nil ? nil : $0.key }),
+          restrictions: restrictions, joinColumns: joinColumns, rowsCap: rowsCap)
+      },
+      makeScanPlanner: { rel, keys in
+        let predicates = candidates[rel.relationIndex]?.predicates ?? [:]
+        return ScanPlanner(
+          rel: rel, parameters: self.parameters, totalTablePages: totalTablePages, queryPathkeys: keys,
+          collationIsC: self.collationIsC,
+          partialIndexImplications: self.partialIndexImplications(
+            rel.indexes, predicates: predicates, restrictions: rel.restrictions))
+      })
+    let final = try search.plan()
+    var baseRels: [Int: BaseRel] = [:]
+    for rel in search.baseRels {
+      if let base = rel.base { baseRels[base.relationIndex] = base }
+    }
+    let scanJoin = ScanJoinRel(
+      baseRels: baseRels, rows: final.rows, deparser: search.deparser, representatives: search.representatives)
+    let best = try UpperPlanner(query: query, rel: scanJoin, parameters: parameters).plan(
+      final.pathList, partials: final.partialPaths.paths)
+    return ExplainedPlan(root: best.node)
+  }
+
+  /// The indexes the planner considers on a table, real and hypothetical, with the predicates
+  /// of the partial ones. `get_relation_info` lists a table's indexes newest first (descending OID).
+  private func candidateIndexes(_ relation: Relation) -> (indexes: [Index], predicates: [String: [TypedExpr]?]) {
     var indexes = relation.indexes.filter(\.isValid).reversed().sorted {
       ($0.creationOrder ?? 0) > ($1.creationOrder ?? 0)
     }
@@ -49,27 +119,21 @@ struct QueryPlanner {
       indexes.append(sized)
       if sized.predicate != nil { predicates[sized.name] = predicate }
     }
-    // check_index_predicates: which partial indexes the restrictions make usable (predOK).
+    return (indexes, predicates)
+  }
+
+  /// `check_index_predicates`: the predicate of each partial index the restrictions imply
+  /// (nil: the index is not usable).
+  private func partialIndexImplications(
+    _ indexes: [Index], predicates: [String: [TypedExpr]?], restrictions: [TypedExpr]
+  ) -> [String: [TypedExpr]?] {
     var implications: [String: [TypedExpr]?] = [:]
     for index in indexes where index.predicate != nil {
       implications[index.name] = (predicates[index.name] ?? nil).flatMap {
-        PartialIndex.implied($0, by: query.quals) ? $0 : nil
+        PartialIndex.implied($0, by: restrictions) ? $0 : nil
       }
     }
-    let rel = BaseRel(
-      query: query, relationIndex: 0, indexes: indexes,
-      extendedStatistics: snapshot.extendedStatistics.filter { $0.table == relation.qualifiedName },
-      parameters: parameters, cache: cache,
-      usablePartialIndexes: Set(implications.compactMap { $0.value == nil ? nil : $0.key }))
-    let queryPathkeys = UpperPlanner.queryPathkeys(query)
-    let collation = (settings["lc_collate"] ?? "C").uppercased()
-    let scans = ScanPlanner(
-      rel: rel, parameters: parameters, totalTablePages: rel.size.pages, queryPathkeys: queryPathkeys,
-      collationIsC: collation == "C" || collation == "POSIX", partialIndexImplications: implications)
-    let (paths, partials) = scans.pathsWithPartials(
-      considerStartup: query.limitCount != nil || query.limitOffset != nil)
-    let best = try UpperPlanner(query: query, rel: rel, parameters: parameters).plan(paths, partials: partials)
-    return ExplainedPlan(root: best.node)
+    return implications
   }
 
   /// A query without FROM: a Result node.

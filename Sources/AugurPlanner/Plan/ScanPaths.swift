@@ -16,6 +16,14 @@ struct ScanPlanner {
   let collationIsC: Bool
   /// Restrictions implied by each partial index's predicate, by index name (nil: not usable).
   let partialIndexImplications: [String: [TypedExpr]?]
+  /// Parameterized paths (the inner side of a nested loop): the expected number of rescans
+  /// (`get_loop_count`), which spreads page fetches over the loops.
+  var loopCount: Double = 1
+  /// Only paths that use a join clause as an index condition (`build_index_paths` with
+  /// outer relations): no sequential or parallel scans, no plain index scans.
+  var parameterizedOnly = false
+  /// Orders useful to merge joins: the relation's columns joined by equality, ascending.
+  var mergeKeys: [SortKey] = []
   var deparser: Deparser { rel.context.deparser }
 
   func paths(considerStartup: Bool) -> PathList {
@@ -27,9 +35,11 @@ struct ScanPlanner {
   /// and `build_index_paths` make them when `compute_parallel_worker` grants workers.
   func pathsWithPartials(considerStartup: Bool) -> (paths: PathList, partials: [PartialPath]) {
     var partials = PartialPathList()
-    if let partial = partialSeqScan() { partials.add(partial) }
     var list = PathList(considerStartup: considerStartup)
-    list.add(seqScan())
+    if !parameterizedOnly {
+      if let partial = partialSeqScan() { partials.add(partial) }
+      list.add(seqScan())
+    }
     var bitmapCandidates: [BitmapCandidate] = []
     for index in rel.indexes where index.isValid {
       if index.method == "brin" {
@@ -52,10 +62,13 @@ struct ScanPlanner {
           !implied.isEmpty && PartialIndex.implied([rel.restrictions[$0]], by: implied)
         })
       let clauses = IndexMatcher(rel: rel, index: index, collationIsC: collationIsC, excluded: excluded).matches()
+      if parameterizedOnly && !clauses.contains(where: { $0.conditions.contains(where: \.readsOuterColumn) }) {
+        continue
+      }
       let scan = indexScanInfo(index, clauses: clauses, implied: implied)
       guard let path = indexPath(index, scan: scan, clauses: clauses, excluded: excluded) else { continue }
       list.add(path.path)
-      if index.method == "btree", parameters.maxParallelWorkersPerGather > 0,
+      if index.method == "btree", parameters.maxParallelWorkersPerGather > 0, !parameterizedOnly,
         let partial = indexPath(index, scan: scan, clauses: clauses, excluded: excluded, parallel: true),
         partial.workers > 0
       {
@@ -68,10 +81,10 @@ struct ScanPlanner {
         bitmapCandidates.append(candidate)
       }
     }
-    bitmapCandidates += bitmapOrCandidates()
+    if !parameterizedOnly { bitmapCandidates += bitmapOrCandidates() }
     if let best = chooseBitmapAnd(bitmapCandidates) {
       list.add(bitmapHeapPath(best))
-      if let partial = partialBitmapHeapPath(best) { partials.add(partial) }
+      if !parameterizedOnly, let partial = partialBitmapHeapPath(best) { partials.add(partial) }
     }
     return (list, partials.paths)
   }
@@ -149,11 +162,11 @@ struct ScanPlanner {
           rel.context.clauseListSelectivity(positions.map { conditions[$0] } + predicateClauses)
         },
         relationTuples: rel.size.tuples, leadingColumnCorrelation: leadingCorrelation,
-        totalTablePages: totalTablePages, parameters: parameters)
+        loopCount: loopCount, totalTablePages: totalTablePages, parameters: parameters)
     } else {
       estimate = CostSize.hashCostEstimate(
         index: profile, quals: info, indexSelectivity: selectivity, relationTuples: rel.size.tuples,
-        totalTablePages: totalTablePages, parameters: parameters)
+        loopCount: loopCount, totalTablePages: totalTablePages, parameters: parameters)
     }
     return IndexScanInfo(
       index: index, conditions: conditions, info: info, estimate: estimate,
@@ -188,7 +201,7 @@ struct ScanPlanner {
     } else {
       costed = CostSize.costIndex(
         estimate: scan.estimate, relation: rel.size, rows: rel.rows, indexPages: indexPages, indexOnly: indexOnly,
-        nonIndexQualCost: filterCost, totalTablePages: totalTablePages, parameters: parameters)
+        loopCount: loopCount, nonIndexQualCost: filterCost, totalTablePages: totalTablePages, parameters: parameters)
     }
     guard let pathCost = costed else { return nil }
     var properties = scanProperties(parallel: parallel)
@@ -213,13 +226,25 @@ struct ScanPlanner {
   /// The query's ORDER BY as this index's scan delivers it: keys fixed by `= constant` clauses
   /// are redundant (PostgreSQL's equivalence classes with constants), the rest must match the
   /// query's keys in order, all forward or all backward.
+  /// Without a match, an order a merge join could use (`pathkeys_useful_for_merging`): the index
+  /// leading on a column joined by equality.
   private func usefulPathkeys(_ index: Index, clauses: [IndexClause]) -> (keys: [SortKey], backward: Bool)? {
-    guard index.method == "btree", !queryPathkeys.isEmpty else { return nil }
+    if let ordering = ordering(index, clauses: clauses, wanted: queryPathkeys) { return ordering }
+    for key in mergeKeys {
+      if let ordering = ordering(index, clauses: clauses, wanted: [key]), !ordering.backward { return ordering }
+    }
+    return nil
+  }
+
+  private func ordering(
+    _ index: Index, clauses: [IndexClause], wanted: [SortKey]
+  ) -> (keys: [SortKey], backward: Bool)? {
+    guard index.method == "btree", !wanted.isEmpty else { return nil }
     let fixed = Set(
       clauses.filter { clause in
         clause.info.contains { if case .comparison(true) = $0.kind { true } else { false } } && clause.isExact
       }.map(\.column))
-    var remaining = queryPathkeys
+    var remaining = wanted
     var backward: Bool?
     var matched: [SortKey] = []
     for (column, key) in index.keys.enumerated() {
@@ -227,7 +252,8 @@ struct ScanPlanner {
       // Only the default operator class sorts the way ORDER BY and GROUP BY want (a
       // text_pattern_ops index is in a different order family).
       guard let name = key.column, key.operatorClass == nil, key.collation == nil,
-        case .column(let keyColumn) = first.expr.strippingRelabels, keyColumn.name == name
+        case .column(let keyColumn) = first.expr.strippingRelabels, keyColumn.name == name,
+        keyColumn.relation == rel.relationIndex
       else {
         if fixed.contains(column) { continue }
         break
@@ -372,7 +398,7 @@ struct ScanPlanner {
   func bitmapScanCost(_ qual: BitmapQual) -> Double {
     CostSize.costBitmapHeapScan(
       bitmap: qual, relation: rel.size, rows: rel.rows, qualCost: rel.restrictionCost,
-      totalTablePages: totalTablePages, parameters: parameters
+      loopCount: loopCount, totalTablePages: totalTablePages, parameters: parameters
     ).cost.total
   }
 
@@ -448,7 +474,7 @@ struct ScanPlanner {
   func bitmapHeapPath(_ bitmap: BitmapCandidate, parallelWorkers: Int = 0) -> Path {
     let cost = CostSize.costBitmapHeapScan(
       bitmap: bitmap.qual, relation: rel.size, rows: rel.rows, qualCost: rel.restrictionCost,
-      parallelWorkers: parallelWorkers, totalTablePages: totalTablePages, parameters: parameters)
+      loopCount: loopCount, parallelWorkers: parallelWorkers, totalTablePages: totalTablePages, parameters: parameters)
     let filter = rel.restrictions.enumerated().filter { !bitmap.exactRestrictions.contains($0.offset) }.map(\.element)
     var path = Path(
       nodeType: "Bitmap Heap Scan",

@@ -7,10 +7,21 @@ import AugurSQL
 /// an index path already in order, or a top-N sort under LIMIT) and LIMIT/OFFSET.
 struct UpperPlanner {
   let query: AnalyzedQuery
-  let rel: BaseRel
+  let rel: ScanJoinRel
   let parameters: CostParameters
 
-  var deparser: Deparser { rel.context.deparser }
+  var deparser: Deparser { rel.deparser }
+
+  init(query: AnalyzedQuery, rel: ScanJoinRel, parameters: CostParameters) {
+    self.query = query
+    self.rel = rel
+    self.parameters = parameters
+  }
+
+  /// Planning above the scan of a single table.
+  init(query: AnalyzedQuery, rel: BaseRel, parameters: CostParameters) {
+    self.init(query: query, rel: ScanJoinRel(single: rel), parameters: parameters)
+  }
 
   func plan(_ scanPaths: PathList, partials scanPartials: [PartialPath]) throws(PlannerError) -> Path {
     var scans = PathList(considerStartup: scanPaths.considerStartup)
@@ -174,7 +185,7 @@ struct UpperPlanner {
     let width = outputWidth() + keys.filter { !outputs.contains($0.expr) }.reduce(0) { $0 + exprWidth($1.expr) }
     var list = PathList(considerStartup: query.limitCount != nil)
     for path in input {
-      let presorted = zip(path.pathkeys, keys).prefix { $0 == $1 }.count
+      let presorted = presortedCount(path.pathkeys, keys)
       let sorted: Path
       if satisfies(path.pathkeys, keys) {
         sorted = path
@@ -294,7 +305,7 @@ struct UpperPlanner {
       transitionSpace: costs.transitionSpace)
     let workers = Double(partial.workers)
     let havingQual = query.having.map {
-      HavingQual(cost: QualCostEval.cost($0, parameters: parameters), selectivity: rel.context.clauseSelectivity($0))
+      HavingQual(cost: QualCostEval.cost($0, parameters: parameters), selectivity: rel.clauseSelectivity($0))
     }
     if query.groupBy.isEmpty {
       let partialCost = CostSize.costAgg(
@@ -400,7 +411,7 @@ struct UpperPlanner {
     let width = outputWidth()
     let havingQual = query.having.map {
       HavingQual(
-        cost: QualCostEval.cost($0, parameters: parameters), selectivity: rel.context.clauseSelectivity($0))
+        cost: QualCostEval.cost($0, parameters: parameters), selectivity: rel.clauseSelectivity($0))
     }
     guard let cheapest = cheapest(input) else { return [] }
     var list = PathList(considerStartup: query.limitCount != nil)
@@ -454,7 +465,7 @@ struct UpperPlanner {
     var partialDistinct = PartialPathList()
     for candidate in partials {
       let sorted: Path
-      let presorted = zip(candidate.path.pathkeys, sortKeys).prefix { $0 == $1 }.count
+      let presorted = presortedCount(candidate.path.pathkeys, sortKeys)
       if satisfies(candidate.path.pathkeys, sortKeys) {
         sorted = candidate.path
       } else if candidate.path.node == cheapestInput.path.node || (presorted > 0 && parameters.enableIncrementalSort) {
@@ -551,7 +562,7 @@ struct UpperPlanner {
       if path.node == cheapest.node {
         result.append(sortPath(path, keys: query.sortClause, limitTuples: limitTuples))
       }
-      let presorted = zip(path.pathkeys, query.sortClause).prefix { $0 == $1 }.count
+      let presorted = presortedCount(path.pathkeys, query.sortClause)
       if parameters.enableIncrementalSort && presorted > 0 {
         result.append(incrementalSortPath(path, keys: query.sortClause, presorted: presorted, limitTuples: limitTuples))
       }
@@ -597,8 +608,14 @@ struct UpperPlanner {
       ], children: [path], cost: cost.cost, rows: path.rows, width: path.width, pathkeys: keys)
   }
 
+  /// How many leading keys of `wanted` the order `pathkeys` already gives (keys compared through
+  /// their equivalence classes: a join on `a.x = b.x` sorted by `a.x` is sorted by `b.x` too).
+  func presortedCount(_ pathkeys: [SortKey], _ wanted: [SortKey]) -> Int {
+    zip(pathkeys, wanted).prefix { rel.canonical($0) == rel.canonical($1) }.count
+  }
+
   func satisfies(_ pathkeys: [SortKey], _ wanted: [SortKey]) -> Bool {
-    wanted.count <= pathkeys.count && Array(pathkeys.prefix(wanted.count)) == wanted
+    wanted.count <= pathkeys.count && presortedCount(pathkeys, wanted) == wanted.count
   }
 
   /// LIMIT and OFFSET as `limit_needed`/`preprocess_limit` estimate them: constants, -1 for
@@ -643,11 +660,7 @@ struct UpperPlanner {
   }
 
   func exprWidth(_ expr: TypedExpr) -> Int {
-    if case .column(let column) = expr.strippingRelabels {
-      let catalogColumn = rel.relation.columns[column.column]
-      return catalogColumn.statistics?.averageWidth
-        ?? ColumnTypeWidth.average(type: catalogColumn.type, typmod: catalogColumn.typmod)
-    }
+    if case .column(let column) = expr.strippingRelabels, let width = rel.columnWidth(column) { return width }
     return ColumnTypeWidth.average(type: expr.type.description, typmod: -1)
   }
 }

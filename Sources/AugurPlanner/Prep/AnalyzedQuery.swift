@@ -6,6 +6,9 @@ import AugurCatalog
 public struct AnalyzedQuery: Sendable {
   /// The base relations of FROM, in order (PostgreSQL's range table).
   public var relations: [QueryRelation]
+  /// FROM's items as written (PostgreSQL's `jointree->fromlist`): base relations by position in
+  /// `relations`, and explicit joins with their kind and ON conditions.
+  public var fromList: [JoinTreeNode] = []
   public var targetList: [TargetEntry]
   /// WHERE, as a list of conjuncts (implicit AND).
   public var quals: [TypedExpr]
@@ -69,4 +72,22 @@ public enum LimitValue: Sendable, Hashable {
   case constant(Double)
   case null
   case unknown
+}
+
+/// An item of FROM after analysis (PostgreSQL's `RangeTblRef` or `JoinExpr`).
+public indirect enum JoinTreeNode: Sendable, Hashable {
+  /// A base relation, by position in `AnalyzedQuery.relations`.
+  case relation(Int)
+  /// An explicit JOIN. RIGHT joins are stored as LEFT joins with their sides swapped, as the
+  /// planner treats them; CROSS, NATURAL and USING joins are inner or outer joins whose
+  /// conditions analysis spelled out.
+  case join(kind: JoinKind, left: JoinTreeNode, right: JoinTreeNode, quals: [TypedExpr])
+
+  /// The positions of the base relations below this item.
+  public var relations: [Int] {
+    switch self {
+    case .relation(let index): [index]
+    case .join(_, let left, let right, _): left.relations + right.relations
+    }
+  }
 }

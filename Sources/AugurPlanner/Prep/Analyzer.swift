@@ -15,6 +15,9 @@ struct Analyzer {
   private(set) var relations: [QueryRelation] = []
   /// The column types of each relation in `relations`.
   private var columnTypes: [[SQLType]] = []
+  /// Columns a USING or NATURAL join merged: an unqualified name resolves to the side the join
+  /// keeps (the left side's column, or the right side's for a RIGHT join).
+  private var mergedColumns: [String: ColumnVar] = [:]
 
   init(snapshot: StatsSnapshot, searchPath: [String]? = nil, cache: PlannerCache = PlannerCache()) {
     self.snapshot = snapshot
@@ -47,7 +50,8 @@ struct Analyzer {
       throw .notSupported(
         select.body.isValues ? "VALUES" : "UNION/INTERSECT/EXCEPT")
     }
-    for item in simple.from { try addFromItem(item) }
+    var fromList: [JoinTreeNode] = []
+    for item in simple.from { fromList.append(try addFromItem(item)) }
     var query = AnalyzedQuery(
       relations: relations, targetList: [], quals: [], groupBy: [], having: nil, windows: [], sortClause: [],
       distinct: nil, limitCount: nil, limitOffset: nil)
@@ -86,6 +90,7 @@ struct Analyzer {
     query.limitCount = try select.limitCount.map { expr throws(PlannerError) in try limitValue(expr) }
     query.limitOffset = try select.limitOffset.map { expr throws(PlannerError) in try limitValue(expr) }
     query.relations = relations
+    query.fromList = fromList
     return query
   }
 
@@ -138,7 +143,7 @@ struct Analyzer {
 
   // MARK: FROM
 
-  private mutating func addFromItem(_ item: FromItem) throws(PlannerError) {
+  private mutating func addFromItem(_ item: FromItem) throws(PlannerError) -> JoinTreeNode {
     switch item {
     case .relation(let rangeVar):
       let schemas = rangeVar.schema.map { [$0] } ?? searchPath
@@ -166,11 +171,65 @@ struct Analyzer {
       }
       relations.append(QueryRelation(relation: relation, alias: alias))
       columnTypes.append(cache.columnTypes(of: relation))
-    case .join: throw .notSupported("joins")
+      return .relation(relations.count - 1)
+    case .join(let join): return try addJoin(join)
     case .subquery: throw .notSupported("subqueries in FROM")
     case .function: throw .notSupported("functions in FROM")
     case .other(let raw): throw .notSupported(raw.tag)
     }
+  }
+
+  /// `transformFromClauseItem` for a JoinExpr: both sides, then USING/NATURAL spelled out as
+  /// equalities of the two sides' columns, then ON, all as the join's conjuncts.
+  private mutating func addJoin(_ join: JoinExpr) throws(PlannerError) -> JoinTreeNode {
+    if join.alias != nil || join.usingAlias != nil { throw .notSupported("join aliases") }
+    let kind: JoinKind
+    switch join.kind {
+    case .inner: kind = .inner
+    case .left, .right: kind = .left
+    case .full: kind = .full
+    case .semi, .anti: throw .notSupported("semi and anti joins in FROM")
+    }
+    let left = try addFromItem(join.left)
+    let right = try addFromItem(join.right)
+    var quals: [TypedExpr] = []
+    var names = join.using
+    if join.isNatural {
+      let rightNames = Set(right.relations.flatMap { relations[$0].relation.columns.map(\.name) })
+      names = left.relations.flatMap { relations[$0].relation.columns.map(\.name) }.filter { rightNames.contains($0) }
+    }
+    for name in names {
+      let leftColumn = try usingColumn(name, in: left, side: "left")
+      let rightColumn = try usingColumn(name, in: right, side: "right")
+      quals.append(Operators.binary("=", .column(leftColumn), .column(rightColumn)))
+      mergedColumns[name] = join.kind == .right ? rightColumn : leftColumn
+    }
+    if let on = join.quals {
+      quals += Self.conjuncts(try coerceToBoolean(try transform(on), clause: "JOIN/ON"))
+    }
+    return join.kind == .right
+      ? .join(kind: kind, left: right, right: left, quals: quals)
+      : .join(kind: kind, left: left, right: right, quals: quals)
+  }
+
+  /// The one column named `name` on one side of a USING join.
+  private func usingColumn(_ name: String, in side: JoinTreeNode, side label: String) throws(PlannerError) -> ColumnVar
+  {
+    var found: [ColumnVar] = []
+    for index in side.relations {
+      if let position = relations[index].relation.columns.firstIndex(where: { $0.name == name }) {
+        found.append(ColumnVar(relation: index, column: position, name: name, type: columnTypes[index][position]))
+      }
+    }
+    guard let column = found.first else {
+      throw .semantic(
+        message: "column \"\(name)\" specified in USING clause does not exist in \(label) table", location: nil)
+    }
+    if found.count > 1 {
+      throw .semantic(
+        message: "common column name \"\(name)\" appears more than once in \(label) table", location: nil)
+    }
+    return column
   }
 
   // MARK: Target list, GROUP BY and ORDER BY
@@ -390,6 +449,7 @@ struct Analyzer {
     guard let (relation, column) = candidates.first else {
       throw .semantic(message: "column \"\(name)\" does not exist", location: ref.location)
     }
+    if candidates.count > 1, ref.qualifier == nil, let merged = mergedColumns[name] { return merged }
     if candidates.count > 1 {
       throw .semantic(message: "column reference \"\(name)\" is ambiguous", location: ref.location)
     }

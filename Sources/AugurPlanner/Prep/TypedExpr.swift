@@ -94,6 +94,9 @@ public indirect enum TypedExpr: Sendable, Hashable {
   /// Any other expression (CASE, COALESCE, subscripts, ...): its type, its per-row cost in
   /// operator evaluations, and its operands (for the columns it reads).
   case opaque(kind: String, type: SQLType, operatorCount: Double, args: [TypedExpr])
+  /// A column of another relation, fixed for one scan of a parameterized inner path of a nested
+  /// loop (PostgreSQL's `PARAM_EXEC` nestloop parameter): a value unknown at planning, like `$n`.
+  case outerColumn(ColumnVar)
 
   public var type: SQLType {
     switch self {
@@ -108,13 +111,14 @@ public indirect enum TypedExpr: Sendable, Hashable {
     case .cast(_, let type, _): type
     case .array(_, let element): .array(element)
     case .opaque(_, let type, _, _): type
+    case .outerColumn(let column): column.type
     }
   }
 
   /// The direct operands.
   public var children: [TypedExpr] {
     switch self {
-    case .column, .constant, .parameter: []
+    case .column, .constant, .parameter, .outerColumn: []
     case .operation(let call): call.args
     case .arrayOperation(let call): [call.left, call.right]
     case .and(let args), .or(let args): args
@@ -142,6 +146,12 @@ public indirect enum TypedExpr: Sendable, Hashable {
     case .function(let call) where call.volatility == .volatile: false
     default: children.allSatisfy(\.isPseudoConstant)
     }
+  }
+
+  /// True when the expression reads a column of an outer relation (a nestloop parameter).
+  public var readsOuterColumn: Bool {
+    if case .outerColumn = self { return true }
+    return children.contains(where: \.readsOuterColumn)
   }
 
   public var containsAggregate: Bool {

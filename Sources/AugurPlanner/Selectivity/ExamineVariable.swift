@@ -54,7 +54,7 @@ final class RestrictionContext {
 
   init(
     relation: Relation, tuples: Double, indexes: [Index], alias: String, extendedStatistics: [ExtendedStatistic] = [],
-    cache: PlannerCache? = nil, usablePartialIndexes: Set<String> = []
+    cache: PlannerCache? = nil, usablePartialIndexes: Set<String> = [], allAliases: [String]? = nil
   ) {
     self.usablePartialIndexes = usablePartialIndexes
     self.cache = cache
@@ -62,7 +62,8 @@ final class RestrictionContext {
     self.tuples = tuples
     self.indexes = indexes
     self.extendedStatistics = extendedStatistics
-    deparser = Deparser(aliases: [alias], qualify: false)
+    // Scan quals print unqualified; the aliases name the outer columns of nestloop parameters.
+    deparser = Deparser(aliases: allAliases ?? [alias], qualify: false)
   }
 
   /// Mirrors `examine_variable`: a (relabeled) column gets its own statistics, uniqueness from

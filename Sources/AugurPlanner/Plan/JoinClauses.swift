@@ -1,0 +1,358 @@
+/// An outer join whose order the join search must respect (PostgreSQL's `SpecialJoinInfo`).
+struct SpecialJoin {
+  var kind: JoinKind
+  /// The relations the join's condition needs on each side (`min_lefthand`, `min_righthand`):
+  /// the join can be formed once both are joined, and not before.
+  var minLeft: RelSet
+  var minRight: RelSet
+  /// Every relation syntactically on each side (`syn_lefthand`, `syn_righthand`).
+  var synLeft: RelSet
+  var synRight: RelSet
+
+  var minRelids: RelSet { minLeft.union(minRight) }
+  var synRelids: RelSet { synLeft.union(synRight) }
+}
+
+/// `a = b` split into its two sides, each reading its own relations.
+struct EqualitySides: Hashable {
+  var left: TypedExpr
+  var right: TypedExpr
+  var leftRelids: RelSet
+  var rightRelids: RelSet
+}
+
+/// A qualification after `distribute_qual_to_rels` (PostgreSQL's `RestrictInfo`).
+struct PlannerClause {
+  var expr: TypedExpr
+  /// The relations it reads (`clause_relids`).
+  var relids: RelSet
+  /// The relations that must be joined before it can be checked (`required_relids`): more than
+  /// it reads when an outer join below must happen first.
+  var required: RelSet
+  /// The outer join whose own condition (ON) this is; nil for a clause pushed down from WHERE or
+  /// an inner join (`is_pushed_down`).
+  var outerJoin: Int?
+  /// The equivalence class it was generated from, if any (`parent_ec`).
+  var equivalenceClass: Int?
+
+  /// The two sides of a hashable, mergeable equality between disjoint sets of relations.
+  var equality: EqualitySides? {
+    guard case .operation(let call) = expr, call.name == "=", call.args.count == 2,
+      JoinClauses.isHashable(call.args[0].type)
+    else { return nil }
+    let left = call.args[0].relids
+    let right = call.args[1].relids
+    guard !left.isEmpty, !right.isEmpty, !left.overlaps(right) else { return nil }
+    return EqualitySides(left: call.args[0], right: call.args[1], leftRelids: left, rightRelids: right)
+  }
+}
+
+/// A set of expressions known equal (PostgreSQL's `EquivalenceClass`), from WHERE and inner-join
+/// equalities: `a.x = b.y AND b.y = c.z` puts the three in one class, so any two may be joined
+/// on; a constant in the class turns every member into a restriction (`a.x = 5 AND b.y = 5`).
+struct EquivalenceClass {
+  var members: [TypedExpr]
+  var memberRelids: [RelSet]
+  var constant: TypedExpr?
+  var relids: RelSet { memberRelids.reduce(.empty) { $0.union($1) } }
+
+  /// The first member within `relids`, preferring plain columns (`generate_join_implied_equalities_normal`
+  /// scores a Var above an expression).
+  func member(within relids: RelSet) -> Int? {
+    let candidates = members.indices.filter { memberRelids[$0].isSubset(of: relids) }
+    return candidates.first { members[$0].strippedColumn != nil } ?? candidates.first
+  }
+}
+
+/// The query's qualifications distributed for the join search, mirroring `deconstruct_jointree`
+/// and `distribute_qual_to_rels` (initsplan.c), `reduce_outer_joins` (prepjointree.c) and the
+/// equivalence-class machinery of equivclass.c.
+struct JoinClauses {
+  /// Clauses not absorbed into an equivalence class, and the restrictions the classes generate.
+  var clauses: [PlannerClause] = []
+  var classes: [EquivalenceClass] = []
+  var specials: [SpecialJoin] = []
+
+  /// Types whose `=` can hash and merge (those with B-tree and hash operator classes).
+  static func isHashable(_ type: SQLType) -> Bool {
+    switch type {
+    case .unknown, .json: false
+    default: true
+    }
+  }
+
+  init(query: AnalyzedQuery) throws(PlannerError) {
+    let whereNonNullable = query.quals.reduce(RelSet.empty) { $0.union(Self.nonNullableRelids($1)) }
+    let fromList = query.fromList.map { Self.reduceOuterJoins($0, nonNullable: whereNonNullable) }
+    var pending: [(expr: TypedExpr, scope: RelSet, outerJoin: Int?)] = []
+    for item in fromList { try collect(item, pending: &pending) }
+    let everything = RelSet(query.relations.indices)
+    for qual in query.quals { pending.append((qual, everything, nil)) }
+    for (expr, scope, outerJoin) in pending {
+      let relids = expr.relids
+      var required = relids
+      if let outerJoin {
+        required = specials[outerJoin].minRelids.union(relids)
+      } else {
+        required = delayedRequired(relids, scope: scope)
+      }
+      clauses.append(PlannerClause(expr: expr, relids: relids, required: required, outerJoin: outerJoin))
+    }
+    buildEquivalenceClasses()
+  }
+
+  // MARK: reduce_outer_joins
+
+  /// The relations a clause proves non-null when it is true (`find_nonnullable_rels`): strict
+  /// operators and functions reject NULL inputs, AND unions its arms' relations, OR keeps those
+  /// every arm proves, IS NOT NULL proves its argument's.
+  static func nonNullableRelids(_ expr: TypedExpr) -> RelSet {
+    switch expr {
+    case .column(let column): RelSet(column.relation)
+    case .operation(let call): call.args.reduce(.empty) { $0.union(nonNullableRelids($1)) }
+    case .function(let call): call.args.reduce(.empty) { $0.union(nonNullableRelids($1)) }
+    case .cast(let arg, _, _): nonNullableRelids(arg)
+    case .arrayOperation(let call): nonNullableRelids(call.left)
+    case .and(let args): args.reduce(.empty) { $0.union(nonNullableRelids($1)) }
+    case .or(let args):
+      args.dropFirst().reduce(args.first.map(nonNullableRelids) ?? .empty) { $0.intersection(nonNullableRelids($1)) }
+    case .nullTest(let arg, true): nonNullableRelids(arg)
+    case .booleanTest(let arg, let kind) where kind == .isTrue || kind == .isFalse || kind == .isNotUnknown:
+      nonNullableRelids(arg)
+    default: .empty
+    }
+  }
+
+  /// A LEFT join whose nullable side a qualification above it rejects NULLs for is an inner join.
+  static func reduceOuterJoins(_ node: JoinTreeNode, nonNullable: RelSet) -> JoinTreeNode {
+    guard case .join(var kind, let left, let right, let quals) = node else { return node }
+    let local = quals.reduce(RelSet.empty) { $0.union(nonNullableRelids($1)) }
+    if kind == .left && nonNullable.overlaps(RelSet(right.relations)) { kind = .inner }
+    switch kind {
+    case .inner:
+      let passed = nonNullable.union(local)
+      return .join(
+        kind: kind, left: reduceOuterJoins(left, nonNullable: passed),
+        right: reduceOuterJoins(right, nonNullable: passed),
+        quals: quals)
+    default:
+      return .join(
+        kind: kind, left: reduceOuterJoins(left, nonNullable: nonNullable),
+        right: reduceOuterJoins(right, nonNullable: local), quals: quals)
+    }
+  }
+
+  // MARK: deconstruct_jointree
+
+  /// Records the outer joins of `node` and the scope of each of its conditions.
+  private mutating func collect(
+    _ node: JoinTreeNode, pending: inout [(expr: TypedExpr, scope: RelSet, outerJoin: Int?)]
+  ) throws(PlannerError) {
+    guard case .join(let kind, let left, let right, let quals) = node else { return }
+    try collect(left, pending: &pending)
+    try collect(right, pending: &pending)
+    let leftRels = RelSet(left.relations)
+    let rightRels = RelSet(right.relations)
+    let scope = leftRels.union(rightRels)
+    switch kind {
+    case .inner:
+      for qual in quals { pending.append((qual, scope, nil)) }
+    case .left:
+      let clauseRelids = quals.reduce(RelSet.empty) { $0.union($1.relids) }
+      var minLeft = clauseRelids.intersection(leftRels)
+      // make_outerjoininfo: an outer join below on the left whose relations the condition reads
+      // must be formed first.
+      for special in specials where special.synRelids.isSubset(of: leftRels) && special.synRelids.overlaps(minLeft) {
+        minLeft = minLeft.union(special.synRelids)
+      }
+      if minLeft.isEmpty { minLeft = leftRels }
+      let index = specials.count
+      specials.append(
+        SpecialJoin(kind: .left, minLeft: minLeft, minRight: rightRels, synLeft: leftRels, synRight: rightRels))
+      for qual in quals {
+        let relids = qual.relids
+        // A condition on the nullable side alone filters that side before the join.
+        if !relids.isEmpty && relids.isSubset(of: rightRels) {
+          pending.append((qual, rightRels, nil))
+        } else {
+          pending.append((qual, scope, index))
+        }
+      }
+    default:
+      throw .notSupported("\(kind) joins")
+    }
+  }
+
+  /// `check_outerjoin_delay`: a clause above an outer join that reads its nullable side must wait
+  /// for the outer join (its NULL-extended rows must be seen), so it needs the join's relations.
+  private func delayedRequired(_ relids: RelSet, scope: RelSet) -> RelSet {
+    var required = relids
+    var changed = true
+    while changed {
+      changed = false
+      for special in specials where special.synRelids.isSubset(of: scope) && special.synRelids != scope {
+        if required.overlaps(special.minRight) && !required.isSubset(of: special.minRight)
+          && !special.minRelids.isSubset(of: required)
+        {
+          required = required.union(special.minRelids)
+          changed = true
+        }
+      }
+    }
+    return required
+  }
+
+  // MARK: Equivalence classes
+
+  /// The nullable side of an outer join (`nullable_relids`): an equality there is not usable for
+  /// an equivalence class above the join.
+  private var nullableRelids: RelSet { specials.reduce(.empty) { $0.union($1.minRight) } }
+
+  /// `process_equivalence` for every usable equality, then `generate_base_implied_equalities`:
+  /// a class with a constant becomes `member = constant` on each member's relation; one
+  /// without, `first = other` for members sharing a relation. The clauses the classes absorbed
+  /// leave the clause list.
+  private mutating func buildEquivalenceClasses() {
+    var kept: [PlannerClause] = []
+    for clause in clauses {
+      guard clause.outerJoin == nil, clause.required == clause.relids, let pair = equivalencePair(clause) else {
+        kept.append(clause)
+        continue
+      }
+      merge(pair.0, pair.1)
+    }
+    clauses = kept
+    for (number, equivalence) in classes.enumerated() {
+      if let constant = equivalence.constant {
+        for (member, relids) in zip(equivalence.members, equivalence.memberRelids) {
+          let value = constant.type == member.type ? constant : Coercion.coerce(constant, to: member.type)
+          let expr = TypedExpr.operation(OperatorCall(name: "=", args: [member, value], resultType: .boolean))
+          clauses.append(
+            PlannerClause(expr: expr, relids: relids, required: relids, outerJoin: nil, equivalenceClass: number))
+        }
+        continue
+      }
+      var firstByRelation: [RelSet: TypedExpr] = [:]
+      for (member, relids) in zip(equivalence.members, equivalence.memberRelids) {
+        guard let first = firstByRelation[relids] else {
+          firstByRelation[relids] = member
+          continue
+        }
+        let expr = TypedExpr.operation(OperatorCall(name: "=", args: [first, member], resultType: .boolean))
+        clauses.append(
+          PlannerClause(expr: expr, relids: relids, required: relids, outerJoin: nil, equivalenceClass: number))
+      }
+    }
+  }
+
+  /// The two sides of an equality an equivalence class can take: expressions of one relation
+  /// each (different relations, or the same one), or one side a constant.
+  private func equivalencePair(_ clause: PlannerClause) -> (TypedExpr, TypedExpr)? {
+    guard case .operation(let call) = clause.expr, call.name == "=", call.args.count == 2,
+      Self.isHashable(call.args[0].type), call.args[0].type == call.args[1].type
+    else { return nil }
+    let (left, right) = (call.args[0], call.args[1])
+    let leftRelids = left.relids
+    let rightRelids = right.relids
+    for side in [leftRelids, rightRelids] where side.overlaps(nullableRelids) {
+      // Members below an outer join's nullable side are fine only within that side.
+      guard clause.relids.isSubset(of: specials.first { side.overlaps($0.minRight) }?.minRight ?? .empty) else {
+        return nil
+      }
+    }
+    let usable = { (expr: TypedExpr, relids: RelSet) in
+      relids.count == 1 || (relids.isEmpty && expr.isPseudoConstant && !expr.containsVolatile)
+    }
+    guard usable(left, leftRelids), usable(right, rightRelids), !(leftRelids.isEmpty && rightRelids.isEmpty) else {
+      return nil
+    }
+    return (left, right)
+  }
+
+  private mutating func merge(_ left: TypedExpr, _ right: TypedExpr) {
+    func find(_ expr: TypedExpr) -> Int? {
+      classes.firstIndex { $0.members.contains(expr) || $0.constant == expr }
+    }
+    let isConstant = { (expr: TypedExpr) in expr.relids.isEmpty }
+    var target: Int
+    switch (find(left), find(right)) {
+    case (let first?, let second?) where first != second:
+      let absorbed = classes.remove(at: max(first, second))
+      target = min(first, second)
+      for (member, relids) in zip(absorbed.members, absorbed.memberRelids) {
+        classes[target].members.append(member)
+        classes[target].memberRelids.append(relids)
+      }
+      if classes[target].constant == nil { classes[target].constant = absorbed.constant }
+      return
+    case (let first?, _): target = first
+    case (_, let second?): target = second
+    default:
+      classes.append(EquivalenceClass(members: [], memberRelids: [], constant: nil))
+      target = classes.count - 1
+    }
+    for expr in [left, right] where find(expr) != target {
+      if isConstant(expr) {
+        if classes[target].constant == nil { classes[target].constant = expr }
+      } else {
+        classes[target].members.append(expr)
+        classes[target].memberRelids.append(expr.relids)
+      }
+    }
+  }
+
+  // MARK: Join clauses
+
+  /// The equalities the classes imply between `outer` and `inner`
+  /// (`generate_join_implied_equalities`): one per class with members on both sides, between the
+  /// first suitable member of each, outer side first.
+  func impliedJoinClauses(outer: RelSet, inner: RelSet) -> [PlannerClause] {
+    var result: [PlannerClause] = []
+    for (number, equivalence) in classes.enumerated() where equivalence.constant == nil {
+      guard let outerMember = equivalence.member(within: outer), let innerMember = equivalence.member(within: inner)
+      else { continue }
+      let left = equivalence.members[outerMember]
+      let right = equivalence.members[innerMember]
+      let relids = equivalence.memberRelids[outerMember].union(equivalence.memberRelids[innerMember])
+      result.append(
+        PlannerClause(
+          expr: .operation(OperatorCall(name: "=", args: [left, right], resultType: .boolean)), relids: relids,
+          required: relids, outerJoin: nil, equivalenceClass: number))
+    }
+    return result
+  }
+
+  /// `build_joinrel_restrictlist`: the clauses to check when `outer` and `inner` are joined,
+  /// those neither side could check alone, plus the classes' implied equalities.
+  func restrictList(outer: RelSet, inner: RelSet) -> [PlannerClause] {
+    let joined = outer.union(inner)
+    let own = clauses.filter {
+      $0.required.isSubset(of: joined) && !$0.required.isSubset(of: outer) && !$0.required.isSubset(of: inner)
+    }
+    return own + impliedJoinClauses(outer: outer, inner: inner)
+  }
+
+  /// True when a clause or class links the two sets (`have_relevant_joinclause`).
+  func haveRelevantJoinClause(_ first: RelSet, _ second: RelSet) -> Bool {
+    let joined = first.union(second)
+    for clause in clauses where clause.relids.overlaps(first) && clause.relids.overlaps(second) {
+      if clause.required.isSubset(of: joined) || clause.relids.count > 1 { return true }
+    }
+    return classes.contains { $0.constant == nil && $0.relids.overlaps(first) && $0.relids.overlaps(second) }
+  }
+
+  /// True when some clause or class links `rel` to a relation outside it (`has_join_restriction`'s
+  /// clause half, `rel->joininfo != NIL || rel->has_eclass_joins`).
+  func hasJoinClauses(_ rel: RelSet) -> Bool {
+    for clause in clauses where clause.relids.overlaps(rel) && !clause.required.isSubset(of: rel) { return true }
+    return classes.contains { $0.constant == nil && $0.relids.overlaps(rel) && !$0.relids.isSubset(of: rel) }
+  }
+}
+
+extension TypedExpr {
+  /// True when a volatile function is called anywhere in the expression.
+  var containsVolatile: Bool {
+    if case .function(let call) = self, call.volatility == .volatile { return true }
+    return children.contains(where: \.containsVolatile)
+  }
+}

@@ -1,0 +1,644 @@
+import AugurCatalog
+import AugurPlan
+
+/// A column of a base relation, as a dictionary key.
+struct ColumnKey: Hashable {
+  var relation: Int
+  var column: Int
+}
+
+/// Plans the joins of a query, mirroring `make_one_rel` (allpaths.c): the paths of each base
+/// relation, then `standard_join_search`'s dynamic programming over join levels
+/// (`join_search_one_level` in joinrels.c), each join's size by `set_joinrel_size_estimates` and
+/// its paths by `add_paths_to_joinrel` (joinpath.c).
+final class JoinSearch {
+  let query: AnalyzedQuery
+  let parameters: CostParameters
+  let switches: JoinMethodSwitches
+  let clauses: JoinClauses
+  let considerStartup: Bool
+  /// Builds base relation `index` with its restrictions, the columns joins need from it, and a
+  /// row cap (for parameterized versions).
+  let makeBaseRel: (_ index: Int, _ restrictions: [TypedExpr], _ joinColumns: Set<Int>, _ rowsCap: Double?) -> BaseRel
+  /// The scan paths of a base relation.
+  let makeScanPlanner: (_ rel: BaseRel, _ queryPathkeys: [SortKey]) -> ScanPlanner
+
+  /// Expressions print qualified above the scans (`useprefix` with several relations).
+  let deparser: Deparser
+  /// Each equivalence-class member mapped to its class's first member.
+  let representatives: [TypedExpr: TypedExpr]
+  /// `attr_needed`: where each column is needed, as the relations that must be joined by then
+  /// (`RelSet.output` for the query's own output).
+  private var neededAt: [ColumnKey: [RelSet]] = [:]
+  private(set) var baseRels: [RelInfo] = []
+  private var joinRels: [RelSet: RelInfo] = [:]
+  let foreignKeys: [ForeignKeyLink]
+
+  init(
+    query: AnalyzedQuery, parameters: CostParameters, settings: [String: String],
+    makeBaseRel: @escaping (Int, [TypedExpr], Set<Int>, Double?) -> BaseRel,
+    makeScanPlanner: @escaping (BaseRel, [SortKey]) -> ScanPlanner
+  ) throws(PlannerError) {
+    self.query = query
+    self.parameters = parameters
+    switches = JoinMethodSwitches(settings: settings)
+    clauses = try JoinClauses(query: query)
+    considerStartup = query.limitCount != nil || query.limitOffset != nil
+    self.makeBaseRel = makeBaseRel
+    self.makeScanPlanner = makeScanPlanner
+    deparser = Deparser(aliases: query.relations.map(\.alias), qualify: true)
+    var representatives: [TypedExpr: TypedExpr] = [:]
+    for equivalence in clauses.classes {
+      guard let first = equivalence.members.first else { continue }
+      for member in equivalence.members { representatives[member.strippingRelabels] = first }
+    }
+    self.representatives = representatives
+    foreignKeys = ForeignKeyLink.links(in: query)
+  }
+
+  // MARK: make_one_rel
+
+  /// The final join relation, with its paths.
+  func plan() throws(PlannerError) -> RelInfo {
+    let count = query.relations.count
+    guard count <= RelSet.capacity else { throw .notSupported("more than \(RelSet.capacity) relations") }
+    if clauses.clauses.contains(where: { $0.relids.isEmpty }) {
+      throw .notSupported("conditions that read no table (gating One-Time Filter)")
+    }
+    computeNeededColumns()
+    for index in 0..<count { baseRels.append(makeBaseRelInfo(index)) }
+    var levels: [[RelInfo]] = [[], baseRels]
+    for level in 2...max(count, 2) where level <= count {
+      levels.append(joinSearchOneLevel(level, levels: levels))
+      for rel in levels[level] {
+        if level < count { generateGatherPaths(rel) }
+        rel.setCheapest()
+      }
+      if levels[level].isEmpty { throw .notSupported("a join order (no legal join found)") }
+    }
+    guard let final = count == 1 ? baseRels.first : levels[count].first, final.cheapestTotal != nil else {
+      throw .notSupported("no path")
+    }
+    return final
+  }
+
+  /// `attr_needed` (build_base_rel_tlists, add_vars_to_targetlist): the query's output needs its
+  /// columns everywhere; a join clause needs its columns until its relations are joined; an
+  /// equivalence class needs its members until all its relations are.
+  private func computeNeededColumns() {
+    let upper =
+      query.targetList.map(\.expr) + query.groupBy + query.sortClause.map(\.expr) + (query.having.map { [$0] } ?? [])
+      + query.windows.flatMap { $0.partitionBy + $0.orderBy.map(\.expr) }
+      + { if case .on(let keys)? = query.distinct { keys } else { [] } }()
+    for expr in upper {
+      for column in expr.columns {
+        neededAt[ColumnKey(relation: column.relation, column: column.column), default: []].append(.output)
+      }
+    }
+    for clause in clauses.clauses where clause.required.count > 1 {
+      for column in clause.expr.columns {
+        neededAt[ColumnKey(relation: column.relation, column: column.column), default: []].append(clause.required)
+      }
+    }
+    for equivalence in clauses.classes where equivalence.constant == nil && equivalence.relids.count > 1 {
+      for member in equivalence.members {
+        for column in member.columns {
+          neededAt[ColumnKey(relation: column.relation, column: column.column), default: []].append(equivalence.relids)
+        }
+      }
+    }
+  }
+
+  /// The columns of `relids` still needed above them.
+  private func neededColumns(above relids: RelSet) -> [ColumnKey] {
+    neededAt.filter { key, places in
+      relids.contains(key.relation) && places.contains { !$0.isSubset(of: relids) }
+    }.keys.sorted { ($0.relation, $0.column) < ($1.relation, $1.column) }
+  }
+
+  /// A column's average width (`attr_widths`).
+  private func columnWidth(_ key: ColumnKey) -> Int {
+    let column = query.relations[key.relation].relation.columns[key.column]
+    return column.statistics?.averageWidth ?? ColumnTypeWidth.average(type: column.type, typmod: column.typmod)
+  }
+
+  // MARK: Base relations
+
+  private func makeBaseRelInfo(_ index: Int) -> RelInfo {
+    let relids = RelSet(index)
+    let restrictions = clauses.clauses.filter { $0.required == relids }.map(\.expr)
+    let joinColumns = Set(neededColumns(above: relids).map(\.column))
+    let rel = makeBaseRel(index, restrictions, joinColumns, nil)
+    let info = RelInfo(relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup)
+    var scanner = makeScanPlanner(rel, localPathkeys(UpperPlanner.queryPathkeys(query), relation: index))
+    scanner.mergeKeys = mergeKeys(relation: index)
+    let (paths, partials) = scanner.pathsWithPartials(considerStartup: considerStartup)
+    for path in paths.paths { info.pathList.add(canonicalized(path)) }
+    for partial in partials { info.partialPaths.add((canonicalized(partial.path), partial.workers)) }
+    generateGatherPaths(info)
+    info.setCheapest()
+    return info
+  }
+
+  /// `generate_gather_paths` for a relation below the top of the join tree: a Gather over the
+  /// cheapest partial path and a Gather Merge over each ordered one, returning all the
+  /// relation's rows.
+  func generateGatherPaths(_ rel: RelInfo) {
+    guard let cheapest = rel.cheapestPartial else { return }
+    rel.pathList.add(
+      Path(
+        nodeType: "Gather",
+        properties: JoinPathBuilder.plainProperties + [
+          PlanProperty(key: "Workers Planned", value: .int(cheapest.workers)),
+          PlanProperty(key: "Single Copy", value: .bool(false)),
+        ], children: [cheapest.path],
+        cost: CostSize.costGather(subpath: cheapest.path.cost, rows: rel.rows, parameters: parameters), rows: rel.rows,
+        width: cheapest.path.width))
+    for partial in rel.partialPaths.paths where !partial.path.pathkeys.isEmpty {
+      rel.pathList.add(
+        Path(
+          nodeType: "Gather Merge",
+          properties: JoinPathBuilder.plainProperties + [
+            PlanProperty(key: "Workers Planned", value: .int(partial.workers))
+          ], children: [partial.path],
+          cost: CostSize.costGatherMerge(
+            input: partial.path.cost, rows: rel.rows, workers: partial.workers, parameters: parameters),
+          rows: rel.rows, width: partial.path.width, pathkeys: partial.path.pathkeys))
+    }
+  }
+
+  /// The query's order in terms of one relation's columns: each key replaced by its equivalence
+  /// class's member from that relation, when there is one.
+  private func localPathkeys(_ keys: [SortKey], relation: Int) -> [SortKey] {
+    keys.map { key in
+      let stripped = key.expr.strippingRelabels
+      guard let equivalence = clauses.classes.first(where: { $0.members.contains(stripped) }),
+        let local = equivalence.members.first(where: { $0.relids == RelSet(relation) })
+      else { return key }
+      return SortKey(expr: local, descending: key.descending, nullsFirst: key.nullsFirst)
+    }
+  }
+
+  /// The relation's expressions a merge join could use in order: members of classes that join
+  /// it to other relations, and sides of other join equalities.
+  private func mergeKeys(relation: Int) -> [SortKey] {
+    var keys: [SortKey] = []
+    let relids = RelSet(relation)
+    for equivalence in clauses.classes where equivalence.constant == nil && equivalence.relids.count > 1 {
+      for (member, memberRelids) in zip(equivalence.members, equivalence.memberRelids) where memberRelids == relids {
+        keys.append(SortKey(expr: member, descending: false, nullsFirst: false))
+      }
+    }
+    for clause in clauses.clauses {
+      guard let sides = clause.equality else { continue }
+      if sides.leftRelids == relids { keys.append(SortKey(expr: sides.left, descending: false, nullsFirst: false)) }
+      if sides.rightRelids == relids { keys.append(SortKey(expr: sides.right, descending: false, nullsFirst: false)) }
+    }
+    return keys
+  }
+
+  /// A path's order in canonical form (each key its class's first member).
+  func canonicalized(_ path: Path) -> Path {
+    var result = path
+    result.pathkeys = path.pathkeys.map(canonical)
+    return result
+  }
+
+  func canonical(_ key: SortKey) -> SortKey {
+    guard let representative = representatives[key.expr.strippingRelabels] else { return key }
+    return SortKey(expr: representative, descending: key.descending, nullsFirst: key.nullsFirst)
+  }
+
+  /// The parameterized paths of base relation `inner` usable inside a join with `outer`: for
+  /// each outer relation it has join clauses with, and for all of them together, the index
+  /// paths that compare with the outer values (`create_index_paths` with join clauses).
+  func parameterizedPaths(_ inner: RelInfo, outer: RelSet) -> [ParameterizedPath] {
+    guard let base = inner.base, let index = inner.relids.single else { return [] }
+    var candidates: [RelSet] = []
+    var all = RelSet.empty
+    for other in outer.members where !movableClauses(into: index, from: RelSet(other)).isEmpty {
+      candidates.append(RelSet(other))
+      all = all.union(RelSet(other))
+    }
+    if all.count > 1 { candidates.append(all) }
+    var result: [ParameterizedPath] = []
+    for required in candidates {
+      if let known = inner.parameterized[required] {
+        result += known
+        continue
+      }
+      let made = makeParameterizedPaths(base, index: index, required: required)
+      inner.parameterized[required] = made
+      result += made
+    }
+    return result
+  }
+
+  private func makeParameterizedPaths(_ base: BaseRel, index: Int, required: RelSet) -> [ParameterizedPath] {
+    let movable = movableClauses(into: index, from: required)
+    guard !movable.isEmpty else { return [] }
+    let converted = movable.map { Self.outerParameters($0.expr, inner: index) }
+    let rel = makeBaseRel(
+      index, base.restrictions + converted, Set(neededColumns(above: RelSet(index)).map(\.column)), base.rows)
+    var scanner = makeScanPlanner(rel, localPathkeys(UpperPlanner.queryPathkeys(query), relation: index))
+    scanner.parameterizedOnly = true
+    // get_loop_count: the fewest rows among the outer relations.
+    scanner.loopCount = required.members.map { baseRels[$0].rows }.min() ?? 1
+    let outerAliases = required.members.map { query.relations[$0].alias + "." }
+    return scanner.paths(considerStartup: considerStartup).paths.map { path in
+      let filter = path.node.string("Filter") ?? ""
+      let indexed =
+        ["Index Scan", "Index Only Scan", "Bitmap Heap Scan"].contains(path.node.nodeType)
+        && !outerAliases.contains { filter.contains($0) }
+      return ParameterizedPath(
+        path: canonicalized(path), clauses: movable, required: required, allClausesIndexed: indexed)
+    }
+  }
+
+  /// `join_clause_is_movable_into`: the join clauses between `index` and `outer` that a scan of
+  /// `index` can check with the outer values as parameters; one per equivalence class.
+  func movableClauses(into index: Int, from outer: RelSet) -> [PlannerClause] {
+    let inner = RelSet(index)
+    let joined = inner.union(outer)
+    var result = clauses.clauses.filter { clause in
+      guard clause.relids.contains(index), clause.required.isSubset(of: joined), !clause.required.isSubset(of: inner)
+      else { return false }
+      if let outerJoin = clause.outerJoin {
+        // An outer join's condition moves only into its nullable side.
+        return clauses.specials[outerJoin].minRight.contains(index)
+      }
+      return true
+    }
+    result += clauses.impliedJoinClauses(outer: outer, inner: inner)
+    return result
+  }
+
+  /// The clause with every column of another relation replaced by a nestloop parameter.
+  static func outerParameters(_ expr: TypedExpr, inner: Int) -> TypedExpr {
+    switch expr {
+    case .column(let column) where column.relation != inner: return .outerColumn(column)
+    case .operation(var call):
+      call.args = call.args.map { outerParameters($0, inner: inner) }
+      return .operation(call)
+    case .arrayOperation(var call):
+      call.left = outerParameters(call.left, inner: inner)
+      call.right = outerParameters(call.right, inner: inner)
+      return .arrayOperation(call)
+    case .and(let args): return .and(args.map { outerParameters($0, inner: inner) })
+    case .or(let args): return .or(args.map { outerParameters($0, inner: inner) })
+    case .not(let arg): return .not(outerParameters(arg, inner: inner))
+    case .nullTest(let arg, let isNot): return .nullTest(outerParameters(arg, inner: inner), isNot: isNot)
+    case .booleanTest(let arg, let kind): return .booleanTest(outerParameters(arg, inner: inner), kind)
+    case .function(var call):
+      call.args = call.args.map { outerParameters($0, inner: inner) }
+      return .function(call)
+    case .cast(let arg, let type, let relabel):
+      return .cast(outerParameters(arg, inner: inner), to: type, isRelabel: relabel)
+    case .array(let elements, let type):
+      return .array(elements.map { outerParameters($0, inner: inner) }, elementType: type)
+    case .opaque(let kind, let type, let count, let args):
+      return .opaque(kind: kind, type: type, operatorCount: count, args: args.map { outerParameters($0, inner: inner) })
+    default: return expr
+    }
+  }
+
+  // MARK: join_search_one_level
+
+  private func joinSearchOneLevel(_ level: Int, levels: [[RelInfo]]) -> [RelInfo] {
+    var made: [RelInfo] = []
+    var seen = Set<RelSet>()
+    func record(_ rel: RelInfo?) {
+      guard let rel, !seen.contains(rel.relids) else { return }
+      seen.insert(rel.relids)
+      made.append(rel)
+    }
+    // Left-deep and right-deep joins: each relation of the level below with one base relation.
+    for (position, old) in levels[level - 1].enumerated() {
+      if clauses.hasJoinClauses(old.relids) || hasJoinRestriction(old.relids) {
+        let others = level == 2 ? Array(levels[1][(position + 1)...]) : levels[1]
+        for other in others where !old.relids.overlaps(other.relids) {
+          if clauses.haveRelevantJoinClause(old.relids, other.relids)
+            || haveJoinOrderRestriction(old.relids, other.relids)
+          {
+            record(makeJoinRel(old, other))
+          }
+        }
+      } else {
+        // make_rels_by_clauseless_joins
+        for other in levels[1] where !old.relids.overlaps(other.relids) { record(makeJoinRel(old, other)) }
+      }
+    }
+    // Bushy joins.
+    if level >= 4 {
+      for k in 2...(level / 2) {
+        let otherLevel = level - k
+        for (position, old) in levels[k].enumerated()
+        where clauses.hasJoinClauses(old.relids) || hasJoinRestriction(old.relids) {
+          let others = k == otherLevel ? Array(levels[otherLevel][(position + 1)...]) : levels[otherLevel]
+          for other in others where !old.relids.overlaps(other.relids) {
+            if clauses.haveRelevantJoinClause(old.relids, other.relids)
+              || haveJoinOrderRestriction(old.relids, other.relids)
+            {
+              record(makeJoinRel(old, other))
+            }
+          }
+        }
+      }
+    }
+    if made.isEmpty {
+      // Nothing joinable by clauses: fall back to clauseless joins.
+      for old in levels[level - 1] {
+        for other in levels[1] where !old.relids.overlaps(other.relids) { record(makeJoinRel(old, other)) }
+      }
+    }
+    return made
+  }
+
+  /// `has_join_restriction`: an outer join constrains when this relation can be joined.
+  private func hasJoinRestriction(_ relids: RelSet) -> Bool {
+    clauses.specials.contains { special in
+      relids.overlaps(special.minRelids) && !special.minRelids.isSubset(of: relids)
+        && !relids.isSubset(of: special.minRight)
+    }
+  }
+
+  /// `have_join_order_restriction`: an outer join needs these two joined.
+  private func haveJoinOrderRestriction(_ first: RelSet, _ second: RelSet) -> Bool {
+    clauses.specials.contains { special in
+      (special.minLeft.overlaps(first) && special.minRight.overlaps(second))
+        || (special.minLeft.overlaps(second) && special.minRight.overlaps(first))
+    }
+  }
+
+  /// `join_is_legal`: whether the two may be joined now, the outer join it forms (if any), and
+  /// whether the inputs come reversed (`rel1` the nullable side).
+  private func joinIsLegal(_ rel1: RelSet, _ rel2: RelSet) -> (legal: Bool, special: Int?, reversed: Bool) {
+    let joined = rel1.union(rel2)
+    var match: Int?
+    var reversed = false
+    for (index, special) in clauses.specials.enumerated() {
+      if !joined.overlaps(special.minRight) { continue }
+      if joined.isSubset(of: special.minRight) { continue }
+      if special.minRelids.isSubset(of: rel1) || special.minRelids.isSubset(of: rel2) { continue }
+      if special.minLeft.isSubset(of: rel1) && special.minRight.isSubset(of: rel2)
+        && rel2.isSubset(of: special.synRight)
+      {
+        if match != nil { return (false, nil, false) }
+        match = index
+        reversed = false
+      } else if special.minLeft.isSubset(of: rel2) && special.minRight.isSubset(of: rel1)
+        && rel1.isSubset(of: special.synRight)
+      {
+        if match != nil { return (false, nil, false) }
+        match = index
+        reversed = true
+      } else {
+        return (false, nil, false)
+      }
+    }
+    return (true, match, reversed)
+  }
+
+  // MARK: make_join_rel
+
+  /// Mirrors `make_join_rel`: the join relation of the two (made once, sized by the first pair
+  /// that forms it), then the paths of this pair in both directions
+  /// (`populate_joinrel_with_paths`).
+  private func makeJoinRel(_ rel1: RelInfo, _ rel2: RelInfo) -> RelInfo? {
+    let (legal, special, reversed) = joinIsLegal(rel1.relids, rel2.relids)
+    guard legal else { return nil }
+    let (outer, inner) = reversed ? (rel2, rel1) : (rel1, rel2)
+    let kind: JoinKind = special.map { clauses.specials[$0].kind } ?? .inner
+    let joined = rel1.relids.union(rel2.relids)
+    let restrict = clauses.restrictList(outer: outer.relids, inner: inner.relids)
+    let rel: RelInfo
+    if let existing = joinRels[joined] {
+      rel = existing
+    } else {
+      let rows = joinRelSize(outer: outer, inner: inner, kind: kind, special: special, restrict: restrict)
+      let width = neededColumns(above: joined).reduce(0) { $0 + columnWidth($1) }
+      rel = RelInfo(relids: joined, rows: rows, width: width, base: nil, considerStartup: considerStartup)
+      joinRels[joined] = rel
+    }
+    let builder = JoinPathBuilder(search: self, joinRel: rel)
+    switch kind {
+    case .inner:
+      builder.addPathsToJoinRel(outer: rel1, inner: rel2, type: .inner, restrict: restrict, special: nil)
+      builder.addPathsToJoinRel(
+        outer: rel2, inner: rel1, type: .inner, restrict: clauses.restrictList(outer: rel2.relids, inner: rel1.relids),
+        special: nil)
+    case .left:
+      builder.addPathsToJoinRel(outer: outer, inner: inner, type: .left, restrict: restrict, special: special)
+      builder.addPathsToJoinRel(outer: inner, inner: outer, type: .right, restrict: restrict, special: special)
+    default:
+      break
+    }
+    return rel
+  }
+
+  // MARK: Sizes
+
+  /// Mirrors `set_joinrel_size_estimates` → `calc_joinrel_size_estimate`: foreign keys first,
+  /// then the selectivity of the remaining clauses (for an outer join, its own conditions
+  /// apart from the clauses pushed down to it).
+  private func joinRelSize(
+    outer: RelInfo, inner: RelInfo, kind: JoinKind, special: Int?, restrict: [PlannerClause]
+  ) -> Double {
+    var remaining = restrict
+    let foreignKeySelectivity = self.foreignKeySelectivity(
+      outer: outer.relids, inner: inner.relids, kind: kind, restrict: &remaining)
+    let joinQuals = remaining.filter { special != nil && $0.outerJoin == special }
+    let pushed = remaining.filter { !(special != nil && $0.outerJoin == special) }
+    let joinSelectivity: Double
+    let pushedSelectivity: Double
+    if kind == .inner {
+      joinSelectivity = clauseListSelectivity(remaining, outer: outer.relids, inner: inner.relids, kind: .inner)
+      pushedSelectivity = 1
+    } else {
+      joinSelectivity = clauseListSelectivity(joinQuals, outer: outer.relids, inner: inner.relids, kind: kind)
+      pushedSelectivity = clauseListSelectivity(pushed, outer: outer.relids, inner: inner.relids, kind: .inner)
+    }
+    return JoinSelectivity.calcJoinrelSizeEstimate(
+      outerRows: outer.rows, innerRows: inner.rows, kind: kind, joinSelectivity: joinSelectivity,
+      pushedSelectivity: pushedSelectivity, foreignKeySelectivity: foreignKeySelectivity)
+  }
+
+  /// Mirrors `get_foreign_key_join_selectivity`: a foreign key all of whose columns the join
+  /// equates replaces those clauses' selectivity by `1 / referenced tuples`; a key column whose
+  /// class holds a constant was filtered already, and that filter's selectivity is divided out.
+  func foreignKeySelectivity(
+    outer: RelSet, inner: RelSet, kind: JoinKind, restrict: inout [PlannerClause]
+  ) -> Double {
+    var selectivity = 1.0
+    for link in foreignKeys {
+      let referencedIsOuter: Bool
+      if outer.contains(link.referencing) && inner.contains(link.referenced) {
+        referencedIsOuter = false
+      } else if outer.contains(link.referenced) && inner.contains(link.referencing) {
+        referencedIsOuter = true
+      } else {
+        continue
+      }
+      if (kind == .semi || kind == .anti) && (referencedIsOuter || inner.count != 1) { continue }
+      var removed: [Int] = []
+      var constantClasses: [Int] = []
+      var matchedAll = true
+      for (from, to) in link.columns {
+        if let number = clauses.classes.firstIndex(where: {
+          $0.members.contains { $0.columnKey == from } && $0.members.contains { $0.columnKey == to }
+        }) {
+          if clauses.classes[number].constant != nil {
+            constantClasses.append(number)
+          } else {
+            removed += restrict.indices.filter { restrict[$0].equivalenceClass == number && !removed.contains($0) }
+          }
+          continue
+        }
+        let explicit = restrict.indices.first { position in
+          guard restrict[position].equivalenceClass == nil, let sides = restrict[position].equality else {
+            return false
+          }
+          let pair = [sides.left.columnKey, sides.right.columnKey]
+          return pair.contains(from) && pair.contains(to)
+        }
+        if let explicit {
+          removed.append(explicit)
+        } else {
+          matchedAll = false
+        }
+      }
+      guard matchedAll, !removed.isEmpty else { continue }
+      restrict = restrict.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
+      let referenced = baseRels[link.referenced]
+      let tuples = max(referenced.base?.size.tuples ?? 1, 1)
+      if kind == .semi || kind == .anti {
+        selectivity *= referenced.rows / tuples
+      } else {
+        selectivity *= 1 / tuples
+      }
+      for number in constantClasses {
+        guard
+          let clause = clauses.clauses.first(where: {
+            $0.equivalenceClass == number && $0.relids == RelSet(link.referencing)
+          }), let base = baseRels[link.referencing].base
+        else { continue }
+        let restriction = base.context.clauseSelectivity(clause.expr)
+        if restriction > 0 { selectivity /= restriction }
+      }
+    }
+    return JoinSelectivity.clamp(selectivity)
+  }
+
+  /// `clauselist_selectivity` over join clauses (`varRelid` 0): each clause's own estimate,
+  /// multiplied.
+  func clauseListSelectivity(_ list: [PlannerClause], outer: RelSet, inner: RelSet, kind: JoinKind) -> Double {
+    list.reduce(1.0) { $0 * clauseSelectivity($1.expr, outer: outer, inner: inner, kind: kind) }
+  }
+
+  /// `clause_selectivity` for a clause at a join: a clause of one relation by that relation's
+  /// restriction estimators; `a = b` across relations by `eqjoinsel`, `a <> b` by `neqjoinsel`,
+  /// other comparisons by `scalarltjoinsel` (1/3), pattern matches by the 0.005 default.
+  func clauseSelectivity(_ expr: TypedExpr, outer: RelSet, inner: RelSet, kind: JoinKind) -> Double {
+    let relids = expr.relids
+    if let single = relids.single, let base = baseRels[single].base {
+      return base.context.clauseSelectivity(expr)
+    }
+    switch expr {
+    case .and(let args):
+      return args.reduce(1.0) { $0 * clauseSelectivity($1, outer: outer, inner: inner, kind: kind) }
+    case .or(let args):
+      var selectivity = 0.0
+      for arg in args {
+        let next = clauseSelectivity(arg, outer: outer, inner: inner, kind: kind)
+        selectivity = selectivity + next - selectivity * next
+      }
+      return selectivity
+    case .not(let arg):
+      return 1 - clauseSelectivity(arg, outer: outer, inner: inner, kind: kind)
+    case .operation(let call) where call.args.count == 2:
+      switch call.name {
+      case "=", "<>":
+        guard let (first, second) = joinVariables(call.args[0], call.args[1], outer: outer) else {
+          return call.name == "=" ? DefaultSelectivity.equality : 1 - DefaultSelectivity.equality
+        }
+        let innerRel = joinInputRows(inner)
+        if call.name == "=" {
+          return JoinSelectivity.eqjoinsel(
+            outer: first, inner: second, kind: kind, innerBaseRows: innerBaseRows(call.args, outer: outer),
+            innerRows: innerRel)
+        }
+        return JoinSelectivity.neqjoinsel(
+          outer: first, inner: second, kind: kind, innerBaseRows: innerBaseRows(call.args, outer: outer),
+          innerRows: innerRel)
+      case "<", "<=", ">", ">=": return DefaultSelectivity.inequality
+      default: return DefaultSelectivity.match
+      }
+    default:
+      return DefaultSelectivity.unhandledClause
+    }
+  }
+
+  /// The statistics of the two sides of a join clause, the outer side's first.
+  func joinVariables(_ left: TypedExpr, _ right: TypedExpr, outer: RelSet) -> (VariableStatistics, VariableStatistics)?
+  {
+    guard let first = variableStatistics(left), let second = variableStatistics(right) else { return nil }
+    return left.relids.isSubset(of: outer) ? (first, second) : (second, first)
+  }
+
+  func variableStatistics(_ expr: TypedExpr) -> VariableStatistics? {
+    guard let single = expr.relids.single, let base = baseRels[single].base, let info = base.context.examine(expr)
+    else {
+      return nil
+    }
+    return base.context.variableStatistics(info)
+  }
+
+  private func innerBaseRows(_ args: [TypedExpr], outer: RelSet) -> Double {
+    let innerSide = args.first { !$0.relids.isSubset(of: outer) } ?? args[1]
+    return innerSide.relids.single.map { baseRels[$0].rows } ?? 0
+  }
+
+  private func joinInputRows(_ relids: RelSet) -> Double {
+    if let single = relids.single { return baseRels[single].rows }
+    return joinRels[relids]?.rows ?? 0
+  }
+}
+
+/// A foreign key between two relations of the query (PostgreSQL's `ForeignKeyOptInfo`).
+struct ForeignKeyLink {
+  var referencing: Int
+  var referenced: Int
+  /// (referencing column, referenced column) pairs.
+  var columns: [(ColumnKey, ColumnKey)]
+
+  /// Every foreign key of a query relation whose referenced table is another relation of the
+  /// query, once per pair of relations.
+  static func links(in query: AnalyzedQuery) -> [ForeignKeyLink] {
+    var result: [ForeignKeyLink] = []
+    for (from, entry) in query.relations.enumerated() {
+      for constraint in entry.relation.constraints where constraint.kind == .foreignKey {
+        guard let target = constraint.referencedTable else { continue }
+        for (to, other) in query.relations.enumerated() where to != from {
+          let name = other.relation.qualifiedName
+          guard target == name || target == other.relation.name || name.hasSuffix("." + target) else { continue }
+          let pairs = zip(constraint.columns, constraint.referencedColumns).compactMap { fromName, toName in
+            entry.relation.columns.firstIndex(where: { $0.name == fromName }).flatMap { fromPosition in
+              other.relation.columns.firstIndex(where: { $0.name == toName }).map { toPosition in
+                (ColumnKey(relation: from, column: fromPosition), ColumnKey(relation: to, column: toPosition))
+              }
+            }
+          }
+          if !pairs.isEmpty && pairs.count == constraint.columns.count {
+            result.append(ForeignKeyLink(referencing: from, referenced: to, columns: pairs))
+          }
+        }
+      }
+    }
+    return result
+  }
+}
+
+extension TypedExpr {
+  /// The column, as a key, when the expression is a (relabeled) column.
+  var columnKey: ColumnKey? { strippedColumn.map { ColumnKey(relation: $0.relation, column: $0.column) } }
+}

@@ -1,0 +1,52 @@
+/// A relation of the join search (PostgreSQL's `RelOptInfo`): a base relation or a join of
+/// several, with its size and the paths that produce it.
+///
+/// A class: the join search refers to each relation from every join it takes part in.
+final class RelInfo {
+  let relids: RelSet
+  /// `rel->rows`.
+  let rows: Double
+  /// `rel->reltarget->width`: the columns needed above this relation.
+  let width: Int
+  /// The base relation, for a relation of one table.
+  let base: BaseRel?
+  var pathList: PathList
+  /// Paths run by each worker of a parallel plan, for a Gather above (`partial_pathlist`).
+  var partialPaths = PartialPathList()
+  private(set) var cheapestTotal: Path?
+  private(set) var cheapestStartup: Path?
+  /// Parameterized paths (inner sides of nested loops), by the outer relations they need.
+  var parameterized: [RelSet: [ParameterizedPath]] = [:]
+
+  init(relids: RelSet, rows: Double, width: Int, base: BaseRel?, considerStartup: Bool) {
+    self.relids = relids
+    self.rows = rows
+    self.width = width
+    self.base = base
+    pathList = PathList(considerStartup: considerStartup)
+  }
+
+  /// Mirrors `set_cheapest`: the cheapest total (ties: cheaper startup) and the cheapest
+  /// startup (ties: cheaper total) path; the first such path in the list wins an exact tie.
+  /// `linitial(partial_pathlist)`: the cheapest partial path.
+  var cheapestPartial: PartialPath? {
+    partialPaths.paths.min { ($0.path.cost.total, $0.path.cost.startup) < ($1.path.cost.total, $1.path.cost.startup) }
+  }
+
+  func setCheapest() {
+    cheapestTotal = pathList.paths.min { ($0.cost.total, $0.cost.startup) < ($1.cost.total, $1.cost.startup) }
+    cheapestStartup = pathList.paths.min { ($0.cost.startup, $0.cost.total) < ($1.cost.startup, $1.cost.total) }
+  }
+}
+
+/// A path that needs values from other relations (PostgreSQL's path with `param_info`): an index
+/// scan whose condition compares with an outer column, rescanned for each outer row.
+struct ParameterizedPath {
+  var path: Path
+  /// The join clauses the path checks itself (`ppi_clauses`).
+  var clauses: [PlannerClause]
+  /// The outer relations it needs (`required_outer`).
+  var required: RelSet
+  /// Every parameterized clause is an index condition (`has_indexed_join_quals`).
+  var allClausesIndexed: Bool
+}
