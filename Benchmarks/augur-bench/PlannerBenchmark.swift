@@ -48,7 +48,9 @@ struct PlannerBenchmark {
     let snapshot = try CompareRunner.gatherSnapshot(connection)
     let queries = SingleTableQueryGenerator.generate(snapshot: snapshot, prefix: "ecommerce")
     let outcome = try measure(queries, snapshot: snapshot, connection: connection)
-    let markdown = render(outcome)
+    print("planner benchmark: 12-table star and chain joins")
+    let joins = try JoinPlanningBenchmark().run(cluster: cluster)
+    let markdown = render(outcome, joins: joins)
     try FileManager.default.createDirectory(
       at: URL(fileURLWithPath: report).deletingLastPathComponent(), withIntermediateDirectories: true)
     try markdown.write(toFile: report, atomically: true, encoding: .utf8)
@@ -163,7 +165,7 @@ struct PlannerBenchmark {
     Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
   }
 
-  private func render(_ outcome: Outcome) -> String {
+  private func render(_ outcome: Outcome, joins: [JoinPlanningBenchmark.Row]) -> String {
     func format(_ value: Double?, _ decimals: Int = 3) -> String {
       value.map { String(format: "%.\(decimals)f", $0) } ?? "–"
     }
@@ -203,6 +205,7 @@ struct PlannerBenchmark {
       }
       lines.append("")
     }
+    lines += JoinPlanningBenchmark.render(joins)
     lines.append("Reproduce: `make bench` (or `.build/release/augur-bench planner --report Reports/bench-planner.md`).")
     lines.append("")
     return lines.joined(separator: "\n")

@@ -38,7 +38,7 @@ public struct Planner: Sendable {
     var analyzer = Analyzer(snapshot: snapshot, searchPath: searchPath, cache: cache)
     let query = try analyzer.analyze(first.statement)
     var predicates: [String: [TypedExpr]?] = [:]
-    if let relation = query.relations.first?.relation {
+    for relation in query.relations.map(\.relation) {
       for index in relation.indexes where index.predicate != nil {
         predicates[index.name] = cache.predicate("\(relation.qualifiedName)\u{0}\(index.name)") {
           PartialIndex.predicateConjuncts(index, relation: relation, snapshot: snapshot)

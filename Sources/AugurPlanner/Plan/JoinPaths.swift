@@ -231,10 +231,7 @@ struct JoinPathBuilder {
     }
     let input = JoinInput(cost: inner.path.cost, rows: inner.path.rows, width: inner.path.width)
     let calls = outer.rows
-    let distinct = GroupEstimate.estimateNumGroups(
-      keys, inputRows: calls,
-      rels: Dictionary(
-        uniqueKeysWithValues: search.baseRels.compactMap { rel in rel.base.map { (rel.relids.single ?? 0, $0) } }))
+    let distinct = search.estimateNumGroups(keys, inputRows: calls)
     let usedDefault = keys.contains { key in
       guard let column = key.strippedColumn else { return true }
       return search.query.relations[column.relation].relation.columns[column.column].statistics == nil
@@ -245,7 +242,7 @@ struct JoinPathBuilder {
     let path = Path(
       nodeType: "Memoize",
       properties: Self.plainProperties + [
-        PlanProperty(key: "Cache Key", value: .string(keys.map { search.deparser.text($0) }.joined(separator: ", "))),
+        PlanProperty(key: "Cache Key", value: .string(keys.map { search.text($0) }.joined(separator: ", "))),
         PlanProperty(key: "Cache Mode", value: .string("logical")),
       ], children: [inner.path], cost: first, rows: inner.path.rows, width: inner.path.width,
       pathkeys: inner.path.pathkeys)
@@ -258,7 +255,7 @@ struct JoinPathBuilder {
   private func nestLoopPath(
     _ context: Context, outer: Path, inner: Path, parameterized: ParameterizedPath?, rescan givenRescan: Cost? = nil,
     workers: Int = 0
-  ) -> Path {
+  ) -> Path? {
     var remaining = context.restrict
     if let parameterized {
       let classes = Set(parameterized.clauses.compactMap(\.equivalenceClass))
@@ -276,10 +273,12 @@ struct JoinPathBuilder {
       innerUnique: context.innerUnique, semiFactors: context.semiFactors,
       hasIndexedJoinQuals: (parameterized?.allClausesIndexed ?? false) && remaining.isEmpty,
       joinQualCost: joinQualCost, parallelWorkers: workers, switches: switches, parameters: parameters)
+    let pathkeys = context.type == .right ? [] : outer.pathkeys
+    guard accepts(cost, pathkeys: pathkeys, workers: workers) else { return nil }
     let filters = filterProperties(context, remaining: remaining)
     return joinPath(
       "Nested Loop", context, properties: filters, outer: outer, inner: inner, cost: cost.cost, rows: cost.rows,
-      pathkeys: context.type == .right ? [] : outer.pathkeys)
+      pathkeys: pathkeys)
   }
 
   // MARK: Merge joins
@@ -331,7 +330,7 @@ struct JoinPathBuilder {
 
   /// A merge join (`create_mergejoin_path` costed by `initial_cost_mergejoin` and
   /// `final_cost_mergejoin`), sorting an input not already in the clauses' order.
-  private func mergeJoinPath(_ context: Context, outer: Path, inner: Path, clauses: [JoinKeyClause]) -> Path {
+  private func mergeJoinPath(_ context: Context, outer: Path, inner: Path, clauses: [JoinKeyClause]) -> Path? {
     let outerKeys = clauses.map { Self.ascending($0.outer) }
     let innerKeys = clauses.map { Self.ascending($0.inner) }
     let outerNeedsSort = !Self.hasPrefix(outer.pathkeys, outerKeys.map(search.canonical))
@@ -339,12 +338,8 @@ struct JoinPathBuilder {
     let outerInput = JoinInput(cost: outer.cost, rows: outer.rows, width: outer.width)
     let innerInput = JoinInput(cost: inner.cost, rows: inner.rows, width: inner.width)
     var fractions = CostSize.MergeScanFractions.whole
-    if let first = clauses.first, let left = search.variableStatistics(first.outer),
-      let right = search.variableStatistics(first.inner)
-    {
-      let scan = JoinSelectivity.mergejoinscansel(left: left, right: right)
-      fractions = CostSize.MergeScanFractions(
-        outerStart: scan.leftStart, outerEnd: scan.leftEnd, innerStart: scan.rightStart, innerEnd: scan.rightEnd)
+    if let first = clauses.first {
+      fractions = search.mergeScanFractions(outer: first.outer, inner: first.inner)
       if context.type == .right {
         fractions.innerStart = 0
         fractions.innerEnd = 1
@@ -365,6 +360,8 @@ struct JoinPathBuilder {
       otherQualCost: otherQualCost, allClausesAreMerge: others.isEmpty, mergeJoinTuples: mergeTuples,
       innerNeedsSort: innerNeedsSort, innerUnique: context.innerUnique,
       innerSupportsMarkRestore: innerSupportsMarkRestore, switches: switches, parameters: parameters)
+    let pathkeys = context.type == .right ? [] : outerKeys.map(search.canonical)
+    guard accepts(cost, pathkeys: pathkeys, workers: 0) else { return nil }
     let outerChild = outerNeedsSort ? sortPath(outer, keys: outerKeys) : outer
     var innerChild = innerNeedsSort ? sortPath(inner, keys: innerKeys) : inner
     if cost.materializeInner {
@@ -375,13 +372,13 @@ struct JoinPathBuilder {
           startup: innerChild.cost.startup, total: innerChild.cost.total + parameters.cpuOperatorCost * innerChild.rows),
         rows: innerChild.rows, width: innerChild.width)
     }
-    let condition = clauses.map { search.deparser.text(Self.oriented($0)) }
+    let condition = clauses.map { search.text(Self.oriented($0)) }
     let properties =
       [PlanProperty(key: "Merge Cond", value: .string(Self.conjunction(condition)))]
       + filterProperties(context, remaining: others)
     return joinPath(
       "Merge Join", context, properties: properties, outer: outerChild, inner: innerChild, cost: cost.cost,
-      rows: cost.rows, pathkeys: context.type == .right ? [] : outerKeys.map(search.canonical))
+      rows: cost.rows, pathkeys: pathkeys)
   }
 
   private func sortPath(_ input: Path, keys: [SortKey]) -> Path {
@@ -390,7 +387,7 @@ struct JoinPathBuilder {
     var path = Path(
       nodeType: "Sort",
       properties: Self.plainProperties + [
-        PlanProperty(key: "Sort Key", value: .array(keys.map { .string(search.deparser.text($0.expr)) }))
+        PlanProperty(key: "Sort Key", value: .array(keys.map { .string(search.text($0.expr)) }))
       ], children: [input], cost: cost.cost, rows: input.rows, width: input.width, pathkeys: keys.map(search.canonical))
     path.rescanKind = .materialOrSort
     return path
@@ -424,7 +421,7 @@ struct JoinPathBuilder {
   /// `final_cost_hashjoin`); the inner side feeds a Hash node.
   private func hashJoinPath(
     _ context: Context, outer: Path, inner: Path, workers: Int = 0, innerWorkers: Int = 0, parallelHash: Bool = false
-  ) -> Path {
+  ) -> Path? {
     let outerInput = JoinInput(cost: outer.cost, rows: outer.rows, width: outer.width, parallelWorkers: workers)
     let innerInput = JoinInput(cost: inner.cost, rows: inner.rows, width: inner.width, parallelWorkers: innerWorkers)
     let clauses = context.keyClauses
@@ -446,11 +443,12 @@ struct JoinPathBuilder {
       hashJoinTuples: approxTupleCount(clauses.map(\.clause), outerRows: outer.rows, innerRows: inner.rows, context),
       innerUnique: context.innerUnique, semiFactors: context.semiFactors, parallelWorkers: workers, switches: switches,
       parameters: parameters)
+    guard accepts(cost, pathkeys: [], workers: workers) else { return nil }
     // create_hashjoin_plan: the Hash node shows its input's total cost as both its costs.
     let hash = Path(
       nodeType: "Hash", properties: Self.properties(parallel: parallelHash), children: [inner],
       cost: Cost(startup: inner.cost.total, total: inner.cost.total), rows: inner.rows, width: inner.width)
-    let condition = clauses.map { search.deparser.text(Self.oriented($0)) }
+    let condition = clauses.map { search.text(Self.oriented($0)) }
     let properties =
       [PlanProperty(key: "Hash Cond", value: .string(Self.conjunction(condition)))]
       + filterProperties(context, remaining: others)
@@ -487,8 +485,8 @@ struct JoinPathBuilder {
   private func filterProperties(_ context: Context, remaining: [PlannerClause]) -> [PlanProperty] {
     var properties: [PlanProperty] = []
     let pushed = Set(context.pushed.map(\.expr))
-    let joinFilter = remaining.filter { !pushed.contains($0.expr) }.map { search.deparser.text($0.expr) }
-    let filter = remaining.filter { pushed.contains($0.expr) }.map { search.deparser.text($0.expr) }
+    let joinFilter = remaining.filter { !pushed.contains($0.expr) }.map { search.text($0.expr) }
+    let filter = remaining.filter { pushed.contains($0.expr) }.map { search.text($0.expr) }
     if !joinFilter.isEmpty {
       properties.append(PlanProperty(key: "Join Filter", value: .string(Self.conjunction(joinFilter))))
     }
@@ -509,7 +507,18 @@ struct JoinPathBuilder {
       pathkeys: pathkeys)
   }
 
-  private func addPath(_ path: Path) { joinRel.pathList.add(path) }
+  /// `add_path_precheck`: whether the path would survive, before its plan node is built.
+  private func accepts(_ cost: JoinPathCost, pathkeys: [SortKey], workers: Int) -> Bool {
+    workers > 0
+      ? joinRel.partialPaths.wouldAccept(total: cost.cost.total, pathkeys: pathkeys)
+      : joinRel.pathList.wouldAccept(cost.cost, rows: cost.rows, pathkeys: pathkeys)
+  }
 
-  private func addPartialPath(_ path: Path, workers: Int) { joinRel.partialPaths.add((path, workers)) }
+  private func addPath(_ path: Path?) {
+    if let path { joinRel.pathList.add(path) }
+  }
+
+  private func addPartialPath(_ path: Path?, workers: Int) {
+    if let path { joinRel.partialPaths.add((path, workers)) }
+  }
 }

@@ -32,7 +32,65 @@ final class JoinSearch {
   private var neededAt: [ColumnKey: [RelSet]] = [:]
   private(set) var baseRels: [RelInfo] = []
   private var joinRels: [RelSet: RelInfo] = [:]
+  /// Join clause selectivities already estimated, by clause and join kind (for every kind but
+  /// SEMI and ANTI they depend on nothing else).
+  private var selectivityMemo: [SelectivityKey: Double] = [:]
+
+  private struct SelectivityKey: Hashable {
+    var clause: TypedExpr
+    var kind: JoinKind
+  }
+
+  private var scanFractionMemo: [[TypedExpr]: CostSize.MergeScanFractions] = [:]
+  private var textMemo: [TypedExpr: String] = [:]
+  private var groupsMemo: [GroupsKey: Double] = [:]
+
+  private struct GroupsKey: Hashable {
+    var exprs: [TypedExpr]
+    var rows: Double
+  }
+
+  /// The base relations by position in the query.
+  private(set) lazy var baseRelsByIndex: [Int: BaseRel] = Dictionary(
+    uniqueKeysWithValues: baseRels.compactMap { rel in rel.base.map { ($0.relationIndex, $0) } })
+
+  /// An expression as EXPLAIN prints it above the scans (memoized: every candidate path of a
+  /// join repeats its conditions).
+  func text(_ expr: TypedExpr) -> String {
+    if let known = textMemo[expr] { return known }
+    let made = deparser.text(expr)
+    textMemo[expr] = made
+    return made
+  }
+
+  /// `mergejoinscansel` for a merge clause's first pair (memoized as PostgreSQL caches it in
+  /// the clause's `MergeScanSelCache`).
+  func mergeScanFractions(outer: TypedExpr, inner: TypedExpr) -> CostSize.MergeScanFractions {
+    if let known = scanFractionMemo[[outer, inner]] { return known }
+    var fractions = CostSize.MergeScanFractions.whole
+    if let left = variableStatistics(outer), let right = variableStatistics(inner) {
+      let scan = JoinSelectivity.mergejoinscansel(left: left, right: right)
+      fractions = CostSize.MergeScanFractions(
+        outerStart: scan.leftStart, outerEnd: scan.leftEnd, innerStart: scan.rightStart, innerEnd: scan.rightEnd)
+    }
+    scanFractionMemo[[outer, inner]] = fractions
+    return fractions
+  }
+
+  /// `estimate_num_groups` of expressions over the base relations (memoized by input rows).
+  func estimateNumGroups(_ exprs: [TypedExpr], inputRows: Double) -> Double {
+    let key = GroupsKey(exprs: exprs, rows: inputRows)
+    if let known = groupsMemo[key] { return known }
+    let groups = GroupEstimate.estimateNumGroups(exprs, inputRows: inputRows, rels: baseRelsByIndex)
+    groupsMemo[key] = groups
+    return groups
+  }
   let foreignKeys: [ForeignKeyLink]
+  /// `join_collapse_limit`, `from_collapse_limit`, and the relation count from which the
+  /// exhaustive search gives way to a greedy one (`geqo_threshold`, when `geqo` is on).
+  let joinCollapseLimit: Int
+  let fromCollapseLimit: Int
+  let greedyThreshold: Int?
 
   init(
     query: AnalyzedQuery, parameters: CostParameters, settings: [String: String],
@@ -42,6 +100,11 @@ final class JoinSearch {
     self.query = query
     self.parameters = parameters
     switches = JoinMethodSwitches(settings: settings)
+    let setting = { (name: String, fallback: Int) in Int(settings[name] ?? "") ?? fallback }
+    joinCollapseLimit = max(1, setting("join_collapse_limit", 8))
+    fromCollapseLimit = max(1, setting("from_collapse_limit", 8))
+    let geqo = !["off", "false", "0", "no"].contains((settings["geqo"] ?? "on").lowercased())
+    greedyThreshold = geqo ? max(2, setting("geqo_threshold", 12)) : nil
     clauses = try JoinClauses(query: query)
     considerStartup = query.limitCount != nil || query.limitOffset != nil
     self.makeBaseRel = makeBaseRel
@@ -67,8 +130,84 @@ final class JoinSearch {
     }
     computeNeededColumns()
     for index in 0..<count { baseRels.append(makeBaseRelInfo(index)) }
-    var levels: [[RelInfo]] = [[], baseRels]
-    for level in 2...max(count, 2) where level <= count {
+    let list = query.fromList.map { deconstruct($0) }
+    let final = try makeRelFromJoinList(fromCollapsed(list))
+    guard final.relids == RelSet(0..<count), final.cheapestTotal != nil else { throw .notSupported("no path") }
+    return final
+  }
+
+  // MARK: Join lists
+
+  /// The join problem as PostgreSQL splits it (`deconstruct_jointree`): a list of relations
+  /// and sub-lists, each sub-list searched on its own first.
+  indirect enum JoinListItem {
+    case relation(Int)
+    case list([JoinListItem])
+
+    var count: Int {
+      if case .list(let items) = self { return items.count }
+      return 1
+    }
+    var items: [JoinListItem] {
+      if case .list(let items) = self { return items }
+      return [self]
+    }
+  }
+
+  /// `deconstruct_recurse` for one FROM item: explicit joins flatten into one list while it
+  /// stays within `join_collapse_limit` items; beyond it, the join's two sides stay apart.
+  private func deconstruct(_ node: JoinTreeNode) -> JoinListItem {
+    guard case .join(_, let left, let right, _) = node else {
+      if case .relation(let index) = node { return .relation(index) }
+      return .list([])
+    }
+    let leftItems = deconstruct(left).items
+    let rightItems = deconstruct(right).items
+    if leftItems.count + rightItems.count <= joinCollapseLimit { return .list(leftItems + rightItems) }
+    let leftPart = leftItems.count == 1 ? leftItems[0] : .list(leftItems)
+    let rightPart = rightItems.count == 1 ? rightItems[0] : .list(rightItems)
+    return .list([leftPart, rightPart])
+  }
+
+  /// The FROM list itself, whose items' lists merge while within `from_collapse_limit`.
+  private func fromCollapsed(_ items: [JoinListItem]) -> [JoinListItem] {
+    var list: [JoinListItem] = []
+    var remaining = items.count
+    for item in items {
+      let members = item.items
+      remaining -= 1
+      if members.count <= 1 || list.count + members.count + remaining <= fromCollapseLimit {
+        list += members
+      } else {
+        list.append(item)
+      }
+    }
+    return list
+  }
+
+  /// `make_rel_from_joinlist`: each item's relation (sub-lists searched first), then the join
+  /// search over them: exhaustive below the greedy threshold.
+  private func makeRelFromJoinList(_ items: [JoinListItem]) throws(PlannerError) -> RelInfo {
+    var initial: [RelInfo] = []
+    for item in items {
+      switch item {
+      case .relation(let index): initial.append(baseRels[index])
+      case .list(let members): initial.append(try makeRelFromJoinList(members))
+      }
+    }
+    guard initial.count > 1 else {
+      guard let only = initial.first else { throw .notSupported("an empty join list") }
+      return only
+    }
+    if let threshold = greedyThreshold, initial.count >= threshold { return try greedyJoinSearch(initial) }
+    return try standardJoinSearch(initial)
+  }
+
+  /// `standard_join_search`: every level from 2 to the number of initial relations.
+  private func standardJoinSearch(_ initial: [RelInfo]) throws(PlannerError) -> RelInfo {
+    let count = initial.count
+    var levels: [[RelInfo]] = [[], initial]
+    for level in 2...count {
       levels.append(joinSearchOneLevel(level, levels: levels))
       for rel in levels[level] {
         if level < count { generateGatherPaths(rel) }
@@ -76,10 +215,39 @@ final class JoinSearch {
       }
       if levels[level].isEmpty { throw .notSupported("a join order (no legal join found)") }
     }
-    guard let final = count == 1 ? baseRels.first : levels[count].first, final.cheapestTotal != nil else {
-      throw .notSupported("no path")
-    }
+    guard let final = levels[count].first else { throw .notSupported("no path") }
     return final
+  }
+
+  /// Above `geqo_threshold` PostgreSQL searches join orders genetically; Augur joins greedily
+  /// instead, deterministically: at each step the legal join (linked by a clause when one
+  /// exists) with the cheapest path, until one relation remains. Its plans can differ from
+  /// GEQO's.
+  private func greedyJoinSearch(_ initial: [RelInfo]) throws(PlannerError) -> RelInfo {
+    var current = initial
+    while current.count > 1 {
+      var best: (rel: RelInfo, first: Int, second: Int, cost: Double, linked: Bool)?
+      for first in current.indices {
+        for second in current.indices where second > first {
+          let linked =
+            clauses.haveRelevantJoinClause(current[first].relids, current[second].relids)
+            || haveJoinOrderRestriction(current[first].relids, current[second].relids)
+          if let best, best.linked && !linked { continue }
+          guard let rel = makeJoinRel(current[first], current[second]) else { continue }
+          rel.setCheapest()
+          guard let cost = rel.cheapestTotal?.cost.total else { continue }
+          if best == nil || (linked && !(best?.linked ?? false)) || cost < (best?.cost ?? .infinity) {
+            best = (rel, first, second, cost, linked)
+          }
+        }
+      }
+      guard let chosen = best else { throw .notSupported("a join order (no legal join found)") }
+      if current.count > 2 { generateGatherPaths(chosen.rel) }
+      chosen.rel.setCheapest()
+      current.remove(at: chosen.second)
+      current[chosen.first] = chosen.rel
+    }
+    return current[0]
   }
 
   /// `attr_needed` (build_base_rel_tlists, add_vars_to_targetlist): the query's output needs its
@@ -275,31 +443,7 @@ final class JoinSearch {
 
   /// The clause with every column of another relation replaced by a nestloop parameter.
   static func outerParameters(_ expr: TypedExpr, inner: Int) -> TypedExpr {
-    switch expr {
-    case .column(let column) where column.relation != inner: return .outerColumn(column)
-    case .operation(var call):
-      call.args = call.args.map { outerParameters($0, inner: inner) }
-      return .operation(call)
-    case .arrayOperation(var call):
-      call.left = outerParameters(call.left, inner: inner)
-      call.right = outerParameters(call.right, inner: inner)
-      return .arrayOperation(call)
-    case .and(let args): return .and(args.map { outerParameters($0, inner: inner) })
-    case .or(let args): return .or(args.map { outerParameters($0, inner: inner) })
-    case .not(let arg): return .not(outerParameters(arg, inner: inner))
-    case .nullTest(let arg, let isNot): return .nullTest(outerParameters(arg, inner: inner), isNot: isNot)
-    case .booleanTest(let arg, let kind): return .booleanTest(outerParameters(arg, inner: inner), kind)
-    case .function(var call):
-      call.args = call.args.map { outerParameters($0, inner: inner) }
-      return .function(call)
-    case .cast(let arg, let type, let relabel):
-      return .cast(outerParameters(arg, inner: inner), to: type, isRelabel: relabel)
-    case .array(let elements, let type):
-      return .array(elements.map { outerParameters($0, inner: inner) }, elementType: type)
-    case .opaque(let kind, let type, let count, let args):
-      return .opaque(kind: kind, type: type, operatorCount: count, args: args.map { outerParameters($0, inner: inner) })
-    default: return expr
-    }
+    expr.replacingColumns { $0.relation == inner ? nil : .outerColumn($0) }
   }
 
   // MARK: join_search_one_level
@@ -532,7 +676,16 @@ final class JoinSearch {
   /// `clauselist_selectivity` over join clauses (`varRelid` 0): each clause's own estimate,
   /// multiplied.
   func clauseListSelectivity(_ list: [PlannerClause], outer: RelSet, inner: RelSet, kind: JoinKind) -> Double {
-    list.reduce(1.0) { $0 * clauseSelectivity($1.expr, outer: outer, inner: inner, kind: kind) }
+    list.reduce(1.0) { product, clause in
+      guard kind != .semi && kind != .anti else {
+        return product * clauseSelectivity(clause.expr, outer: outer, inner: inner, kind: kind)
+      }
+      let key = SelectivityKey(clause: clause.expr, kind: kind)
+      if let known = selectivityMemo[key] { return product * known }
+      let selectivity = clauseSelectivity(clause.expr, outer: outer, inner: inner, kind: kind)
+      selectivityMemo[key] = selectivity
+      return product * selectivity
+    }
   }
 
   /// `clause_selectivity` for a clause at a join: a clause of one relation by that relation's

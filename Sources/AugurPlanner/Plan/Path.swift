@@ -36,6 +36,22 @@ typealias PartialPath = (path: Path, workers: Int)
 struct PartialPathList {
   private(set) var paths: [PartialPath] = []
 
+  /// `add_partial_path_precheck`: whether a partial path of this total cost and order would
+  /// survive.
+  func wouldAccept(total: Double, pathkeys: [SortKey]) -> Bool {
+    for old in paths {
+      let keys = PathList.compareKeys(pathkeys, old.path.pathkeys)
+      guard keys != .different else { continue }
+      if total > old.path.cost.total * PathList.fuzzFactor && keys != .better1 { return false }
+      if old.path.cost.total <= total * PathList.fuzzFactor && total <= old.path.cost.total * PathList.fuzzFactor
+        && keys == .better2
+      {
+        return false
+      }
+    }
+    return true
+  }
+
   mutating func add(_ new: PartialPath) {
     var keep: [PartialPath] = []
     var accept = true
@@ -76,14 +92,18 @@ struct PathList {
   enum KeysComparison { case better1, better2, equal, different }
 
   static func compareCosts(_ p1: Path, _ p2: Path, fuzz: Double, considerStartup: Bool) -> CostComparison {
-    if p1.cost.total > p2.cost.total * fuzz {
-      return considerStartup && p2.cost.startup > p1.cost.startup * fuzz ? .different : .better2
+    compareCosts(p1.cost, p2.cost, fuzz: fuzz, considerStartup: considerStartup)
+  }
+
+  static func compareCosts(_ c1: Cost, _ c2: Cost, fuzz: Double, considerStartup: Bool) -> CostComparison {
+    if c1.total > c2.total * fuzz {
+      return considerStartup && c2.startup > c1.startup * fuzz ? .different : .better2
     }
-    if p2.cost.total > p1.cost.total * fuzz {
-      return considerStartup && p1.cost.startup > p2.cost.startup * fuzz ? .different : .better1
+    if c2.total > c1.total * fuzz {
+      return considerStartup && c1.startup > c2.startup * fuzz ? .different : .better1
     }
-    if p1.cost.startup > p2.cost.startup * fuzz { return .better2 }
-    if p2.cost.startup > p1.cost.startup * fuzz { return .better1 }
+    if c1.startup > c2.startup * fuzz { return .better2 }
+    if c2.startup > c1.startup * fuzz { return .better1 }
     return .equal
   }
 
@@ -94,45 +114,54 @@ struct PathList {
     return .different
   }
 
-  mutating func add(_ new: Path) {
-    var accept = true
-    var survivors: [Path] = []
-    for (position, old) in paths.enumerated() {
-      var removeOld = false
-      let costs = Self.compareCosts(new, old, fuzz: Self.fuzzFactor, considerStartup: considerStartup)
-      if costs != .different {
-        let keys = Self.compareKeys(new.pathkeys, old.pathkeys)
-        if keys != .different {
-          switch costs {
-          case .equal:
-            if keys == .better1 {
-              removeOld = true
-            } else if keys == .better2 {
-              accept = false
-            } else if new.rows < old.rows {
-              removeOld = true
-            } else if new.rows > old.rows {
-              accept = false
-            } else if Self.compareCosts(new, old, fuzz: 1.0000000001, considerStartup: considerStartup) == .better1 {
-              removeOld = true
-            } else {
-              accept = false
-            }
-          case .better1:
-            if keys != .better2 && new.rows <= old.rows { removeOld = true }
-          case .better2:
-            if keys != .better1 && new.rows >= old.rows { accept = false }
-          case .different: break
-          }
-        }
+  /// `add_path`'s decision for a new path (its cost, rows and order) against one old path:
+  /// whether the old one goes, and whether the new one is rejected.
+  private func verdict(
+    _ cost: Cost, rows: Double, pathkeys: [SortKey], against position: Int
+  ) -> (removeOld: Bool, reject: Bool) {
+    // Fields are read in place: copying whole paths retained their plan nodes each time.
+    let oldCost = paths[position].cost
+    let oldRows = paths[position].rows
+    let costs = Self.compareCosts(cost, oldCost, fuzz: Self.fuzzFactor, considerStartup: considerStartup)
+    guard costs != .different else { return (false, false) }
+    let keys = Self.compareKeys(pathkeys, paths[position].pathkeys)
+    guard keys != .different else { return (false, false) }
+    switch costs {
+    case .equal:
+      if keys == .better1 { return (true, false) }
+      if keys == .better2 { return (false, true) }
+      if rows < oldRows { return (true, false) }
+      if rows > oldRows { return (false, true) }
+      if Self.compareCosts(cost, oldCost, fuzz: 1.0000000001, considerStartup: considerStartup) == .better1 {
+        return (true, false)
       }
-      if !removeOld { survivors.append(old) }
-      if !accept {
-        survivors.append(contentsOf: paths[(position + 1)...])
-        break
-      }
+      return (false, true)
+    case .better1:
+      return (keys != .better2 && rows <= oldRows, false)
+    case .better2:
+      return (false, keys != .better1 && rows >= oldRows)
+    case .different:
+      return (false, false)
     }
-    paths = accept ? survivors + [new] : survivors
+  }
+
+  /// `add_path_precheck`: whether a path of this cost, rows and order would survive, so that
+  /// its plan node need not be built otherwise.
+  func wouldAccept(_ cost: Cost, rows: Double, pathkeys: [SortKey]) -> Bool {
+    !paths.indices.contains { verdict(cost, rows: rows, pathkeys: pathkeys, against: $0).reject }
+  }
+
+  mutating func add(_ new: Path) {
+    // Dominated paths are removed in place afterwards: copying the survivors into a new array
+    // retained every path once per add, which was most of a large join search.
+    var dominated: [Int] = []
+    for position in paths.indices {
+      let (removeOld, reject) = verdict(new.cost, rows: new.rows, pathkeys: new.pathkeys, against: position)
+      if reject { return }
+      if removeOld { dominated.append(position) }
+    }
+    for position in dominated.reversed() { paths.remove(at: position) }
+    paths.append(new)
   }
 
   /// `get_cheapest_path_for_pathkeys`-style choice: least total cost, then least startup.

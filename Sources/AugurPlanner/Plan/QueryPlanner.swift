@@ -14,7 +14,7 @@ struct QueryPlanner {
   var hypotheticalPartitioning: [HypotheticalPartitioning] = []
 
   func plan() throws(PlannerError) -> ExplainedPlan {
-    let query = prepared.query
+    let query = prepared.query.removingUselessGroupByColumns()
     guard !query.relations.isEmpty else { return try resultPlan(query) }
     if query.relations.count > 1 { return try joinPlan(query) }
     let relation = query.relations[0].relation
@@ -58,7 +58,11 @@ struct QueryPlanner {
       $0 + PlanCat.estimateRelSize($1.relation, blockSize: parameters.blockSize).pages
     }
     var candidates: [Int: (indexes: [Index], predicates: [String: [TypedExpr]?])] = [:]
-    for (index, entry) in query.relations.enumerated() { candidates[index] = candidateIndexes(entry.relation) }
+    for (index, entry) in query.relations.enumerated() {
+      // Partial-index predicates were analyzed over their table alone (relation 0).
+      let (indexes, predicates) = candidateIndexes(entry.relation)
+      candidates[index] = (indexes, predicates.mapValues { $0?.map { $0.movedToRelation(index) } })
+    }
     let search = try JoinSearch(
       query: query, parameters: parameters, settings: settings,
       makeBaseRel: { index, restrictions, joinColumns, rowsCap in

@@ -216,8 +216,11 @@ struct UpperPlanner {
     var costs = AggregateCosts()
     var count = 0
     let exprs = query.targetList.map(\.expr) + (query.having.map { [$0] } ?? [])
+    // preprocess_aggrefs: identical aggregate calls share one transition state.
+    var seen = Set<AggregateCall>()
     func visit(_ expr: TypedExpr) {
       if case .aggregate(let call) = expr {
+        guard seen.insert(call).inserted else { return }
         count += 1
         costs.transition.perTuple += parameters.cpuOperatorCost
         let argumentCost = QualCostEval.cost(call.args, parameters: parameters)

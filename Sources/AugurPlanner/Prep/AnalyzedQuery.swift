@@ -9,6 +9,9 @@ public struct AnalyzedQuery: Sendable {
   /// FROM's items as written (PostgreSQL's `jointree->fromlist`): base relations by position in
   /// `relations`, and explicit joins with their kind and ON conditions.
   public var fromList: [JoinTreeNode] = []
+  /// EXISTS, NOT EXISTS and IN (subquery) in WHERE, pulled up into semi and anti joins
+  /// (PostgreSQL's `pull_up_sublinks`), in the order written.
+  public var sublinkJoins: [SublinkJoin] = []
   public var targetList: [TargetEntry]
   /// WHERE, as a list of conjuncts (implicit AND).
   public var quals: [TypedExpr]
@@ -90,4 +93,45 @@ public indirect enum JoinTreeNode: Sendable, Hashable {
     case .join(_, let left, let right, _): left.relations + right.relations
     }
   }
+}
+
+extension AnalyzedQuery {
+  /// Mirrors `remove_useless_groupby_columns` (planner.c): when GROUP BY holds every column of a
+  /// table's (non-deferrable) primary key, the table's other columns in GROUP BY are functionally
+  /// dependent on it and are dropped from the grouping.
+  func removingUselessGroupByColumns() -> AnalyzedQuery {
+    guard groupBy.count > 1 else { return self }
+    var useless = Set<TypedExpr>()
+    for (index, entry) in relations.enumerated() {
+      guard
+        let key = entry.relation.constraints.first(where: { $0.kind == .primaryKey && !$0.isDeferrable })
+      else { continue }
+      let grouped = groupBy.compactMap { expr -> String? in
+        guard case .column(let column) = expr, column.relation == index else { return nil }
+        return column.name
+      }
+      guard key.columns.allSatisfy(grouped.contains) else { continue }
+      for expr in groupBy {
+        if case .column(let column) = expr, column.relation == index, !key.columns.contains(column.name) {
+          useless.insert(expr)
+        }
+      }
+    }
+    guard !useless.isEmpty else { return self }
+    var reduced = self
+    reduced.groupBy = groupBy.filter { !useless.contains($0) }
+    return reduced
+  }
+}
+
+/// A WHERE subquery turned into a join (`convert_EXISTS_sublink_to_join`,
+/// `convert_ANY_sublink_to_join`): the subquery's FROM joins the rest of the query as the inner
+/// side of a SEMI join (EXISTS, IN) or an ANTI join (NOT EXISTS); its WHERE, and for IN the
+/// equality of the tested expression with the subquery's output, are the join's conditions.
+public struct SublinkJoin: Sendable, Hashable {
+  public var kind: JoinKind
+  public var right: [JoinTreeNode]
+  public var quals: [TypedExpr]
+
+  public var relations: [Int] { right.flatMap(\.relations) }
 }

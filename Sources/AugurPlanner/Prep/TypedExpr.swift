@@ -148,6 +148,52 @@ public indirect enum TypedExpr: Sendable, Hashable {
     }
   }
 
+  /// The expression with each column replaced by what `transform` returns for it (the column
+  /// itself when nil).
+  public func replacingColumns(_ transform: (ColumnVar) -> TypedExpr?) -> TypedExpr {
+    func recurse(_ expr: TypedExpr) -> TypedExpr { expr.replacingColumns(transform) }
+    switch self {
+    case .column(let column): return transform(column) ?? self
+    case .constant, .parameter, .outerColumn: return self
+    case .operation(var call):
+      call.args = call.args.map(recurse)
+      return .operation(call)
+    case .arrayOperation(var call):
+      call.left = recurse(call.left)
+      call.right = recurse(call.right)
+      return .arrayOperation(call)
+    case .and(let args): return .and(args.map(recurse))
+    case .or(let args): return .or(args.map(recurse))
+    case .not(let arg): return .not(recurse(arg))
+    case .nullTest(let arg, let isNot): return .nullTest(recurse(arg), isNot: isNot)
+    case .booleanTest(let arg, let kind): return .booleanTest(recurse(arg), kind)
+    case .function(var call):
+      call.args = call.args.map(recurse)
+      return .function(call)
+    case .aggregate(var call):
+      call.args = call.args.map(recurse)
+      call.filter = call.filter.map(recurse)
+      return .aggregate(call)
+    case .window(var call):
+      call.args = call.args.map(recurse)
+      return .window(call)
+    case .cast(let arg, let type, let relabel): return .cast(recurse(arg), to: type, isRelabel: relabel)
+    case .array(let elements, let type): return .array(elements.map(recurse), elementType: type)
+    case .opaque(let kind, let type, let count, let args):
+      return .opaque(kind: kind, type: type, operatorCount: count, args: args.map(recurse))
+    }
+  }
+
+  /// The expression over relation `relation` instead (a partial index's predicate, analyzed as
+  /// a query of its table alone, applied to that table's place in a join).
+  public func movedToRelation(_ relation: Int) -> TypedExpr {
+    replacingColumns { column in
+      var moved = column
+      moved.relation = relation
+      return .column(moved)
+    }
+  }
+
   /// True when the expression reads a column of an outer relation (a nestloop parameter).
   public var readsOuterColumn: Bool {
     if case .outerColumn = self { return true }
