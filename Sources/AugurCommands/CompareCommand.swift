@@ -21,7 +21,9 @@ struct CompareCommand: ParsableCommand {
       leads with) on both sides, PostgreSQL's through HypoPG.
 
       --generate-single-table DIR writes generated single-table queries (from the database's \
-      statistics) into DIR and compares those.
+      statistics) into DIR and compares those; --generate-joins DIR does the same with join \
+      queries along the database's foreign keys (inner, LEFT, EXISTS, IN, NOT EXISTS, grouped, \
+      ordered, three-table chains).
 
       Exit codes: 0 the comparison ran (whatever the agreement); 1 --min-agreement not met; \
       2 bad input (connection, folder, options).
@@ -47,6 +49,11 @@ struct CompareCommand: ParsableCommand {
     name: .customLong("generate-single-table"), help: "Generate single-table queries into this folder and compare them."
   )
   var generateInto: String?
+
+  @Option(
+    name: .customLong("generate-joins"),
+    help: "Generate join queries along the database's foreign keys into this folder and compare them.")
+  var generateJoinsInto: String?
 
   @Option(help: "Prefix of generated query names (default: the database name).")
   var name: String?
@@ -76,8 +83,8 @@ struct CompareCommand: ParsableCommand {
   var minAgreement: Double?
 
   func validate() throws {
-    guard (queries == nil) != (generateInto == nil) else {
-      throw ValidationError("give exactly one of --queries DIR or --generate-single-table DIR")
+    guard [queries, generateInto, generateJoinsInto].compactMap({ $0 }).count == 1 else {
+      throw ValidationError("give exactly one of --queries DIR, --generate-single-table DIR or --generate-joins DIR")
     }
   }
 
@@ -127,8 +134,11 @@ struct CompareCommand: ParsableCommand {
     }
     let databaseName = snapshot.source.database ?? "db"
     let compared: [ComparedQuery]
-    if let generateInto {
-      compared = SingleTableQueryGenerator.generate(snapshot: snapshot, prefix: name ?? databaseName)
+    if let generateInto = generateInto ?? generateJoinsInto {
+      compared =
+        self.generateInto != nil
+        ? SingleTableQueryGenerator.generate(snapshot: snapshot, prefix: name ?? databaseName)
+        : JoinQueryGenerator.generate(snapshot: snapshot, prefix: name ?? databaseName)
       let folder = databases.count > 1 ? generateInto + "/" + databaseName : generateInto
       do {
         try ComparedQuery.write(compared, to: folder)

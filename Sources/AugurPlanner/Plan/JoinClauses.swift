@@ -72,6 +72,8 @@ struct JoinClauses {
   var clauses: [PlannerClause] = []
   var classes: [EquivalenceClass] = []
   var specials: [SpecialJoin] = []
+  /// The conditions of each semi join linking its two sides, as written.
+  var semiJoinQuals: [Int: [TypedExpr]] = [:]
 
   /// Types whose `=` can hash and merge (those with B-tree and hash operator classes).
   static func isHashable(_ type: SQLType) -> Bool {
@@ -86,6 +88,14 @@ struct JoinClauses {
     let fromList = query.fromList.map { Self.reduceOuterJoins($0, nonNullable: whereNonNullable) }
     var pending: [(expr: TypedExpr, scope: RelSet, outerJoin: Int?)] = []
     for item in fromList { try collect(item, pending: &pending) }
+    var leftRels = RelSet(fromList.flatMap(\.relations))
+    for sublink in query.sublinkJoins {
+      for item in sublink.right { try collect(item, pending: &pending) }
+      let rightRels = RelSet(sublink.relations)
+      addSpecialJoin(
+        kind: sublink.kind, leftRels: leftRels, rightRels: rightRels, quals: sublink.quals, pending: &pending)
+      leftRels = leftRels.union(rightRels)
+    }
     let everything = RelSet(query.relations.indices)
     for qual in query.quals { pending.append((qual, everything, nil)) }
     for (expr, scope, outerJoin) in pending {
@@ -158,29 +168,63 @@ struct JoinClauses {
     case .inner:
       for qual in quals { pending.append((qual, scope, nil)) }
     case .left:
-      let clauseRelids = quals.reduce(RelSet.empty) { $0.union($1.relids) }
-      var minLeft = clauseRelids.intersection(leftRels)
-      // make_outerjoininfo: an outer join below on the left whose relations the condition reads
-      // must be formed first.
-      for special in specials where special.synRelids.isSubset(of: leftRels) && special.synRelids.overlaps(minLeft) {
-        minLeft = minLeft.union(special.synRelids)
-      }
-      if minLeft.isEmpty { minLeft = leftRels }
-      let index = specials.count
-      specials.append(
-        SpecialJoin(kind: .left, minLeft: minLeft, minRight: rightRels, synLeft: leftRels, synRight: rightRels))
-      for qual in quals {
-        let relids = qual.relids
-        // A condition on the nullable side alone filters that side before the join.
-        if !relids.isEmpty && relids.isSubset(of: rightRels) {
-          pending.append((qual, rightRels, nil))
-        } else {
-          pending.append((qual, scope, index))
-        }
-      }
+      addSpecialJoin(kind: .left, leftRels: leftRels, rightRels: rightRels, quals: quals, pending: &pending)
     default:
       throw .notSupported("\(kind) joins")
     }
+  }
+
+  /// `make_outerjoininfo` for a LEFT, SEMI or ANTI join: the relations its condition needs on
+  /// the left (with any outer join below them), all of the right; conditions on the right side
+  /// alone filter it before the join, the others are the join's own.
+  private mutating func addSpecialJoin(
+    kind: JoinKind, leftRels: RelSet, rightRels: RelSet, quals: [TypedExpr],
+    pending: inout [(expr: TypedExpr, scope: RelSet, outerJoin: Int?)]
+  ) {
+    let clauseRelids = quals.reduce(RelSet.empty) { $0.union($1.relids) }
+    var minLeft = clauseRelids.intersection(leftRels)
+    for special in specials where special.synRelids.isSubset(of: leftRels) && special.synRelids.overlaps(minLeft) {
+      minLeft = minLeft.union(special.synRelids)
+    }
+    if minLeft.isEmpty { minLeft = leftRels }
+    let index = specials.count
+    specials.append(
+      SpecialJoin(kind: kind, minLeft: minLeft, minRight: rightRels, synLeft: leftRels, synRight: rightRels))
+    let scope = leftRels.union(rightRels)
+    for qual in quals {
+      let relids = qual.relids
+      if !relids.isEmpty && relids.isSubset(of: rightRels) {
+        pending.append((qual, rightRels, nil))
+      } else if kind == .semi {
+        // A semi join makes nothing nullable: distribute_qual_to_rels pushes its conditions
+        // down like inner-join ones (equalities join equivalence classes); the special join
+        // only orders the join. Its equalities are kept for unique-ifying the inner side.
+        pending.append((qual, scope, nil))
+        semiJoinQuals[index, default: []].append(qual)
+      } else {
+        pending.append((qual, scope, index))
+      }
+    }
+  }
+
+  /// `compute_semijoin_info`: the inner sides of a semi join's conditions, when every condition
+  /// is a hashable equality between the two sides (what unique-ifying the inner side needs).
+  func semiJoinRightExprs(_ special: Int) -> [TypedExpr]? {
+    let join = specials[special]
+    var exprs: [TypedExpr] = []
+    for qual in semiJoinQuals[special] ?? [] {
+      guard let sides = PlannerClause(expr: qual, relids: qual.relids, required: qual.relids).equality else {
+        return nil
+      }
+      if sides.rightRelids.isSubset(of: join.synRight) && sides.leftRelids.isSubset(of: join.synLeft) {
+        exprs.append(sides.right)
+      } else if sides.leftRelids.isSubset(of: join.synRight) && sides.rightRelids.isSubset(of: join.synLeft) {
+        exprs.append(sides.left)
+      } else {
+        return nil
+      }
+    }
+    return exprs.isEmpty ? nil : exprs
   }
 
   /// `check_outerjoin_delay`: a clause above an outer join that reads its nullable side must wait
@@ -206,7 +250,9 @@ struct JoinClauses {
 
   /// The nullable side of an outer join (`nullable_relids`): an equality there is not usable for
   /// an equivalence class above the join.
-  private var nullableRelids: RelSet { specials.reduce(.empty) { $0.union($1.minRight) } }
+  private var nullableRelids: RelSet {
+    specials.filter { $0.kind != .semi }.reduce(.empty) { $0.union($1.minRight) }
+  }
 
   /// `process_equivalence` for every usable equality, then `generate_base_implied_equalities`:
   /// a class with a constant becomes `member = constant` on each member's relation; one
@@ -256,7 +302,8 @@ struct JoinClauses {
     let rightRelids = right.relids
     for side in [leftRelids, rightRelids] where side.overlaps(nullableRelids) {
       // Members below an outer join's nullable side are fine only within that side.
-      guard clause.relids.isSubset(of: specials.first { side.overlaps($0.minRight) }?.minRight ?? .empty) else {
+      let special = specials.first { $0.kind != .semi && side.overlaps($0.minRight) }
+      guard clause.relids.isSubset(of: special?.minRight ?? .empty) else {
         return nil
       }
     }

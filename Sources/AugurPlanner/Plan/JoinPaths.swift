@@ -3,7 +3,7 @@ import AugurPlan
 /// The join type of one join path (PostgreSQL's `JoinType` as `add_paths_to_joinrel` gets it):
 /// a LEFT join is also tried with its sides swapped, as a RIGHT join.
 enum PathJoinType {
-  case inner, left, right
+  case inner, left, right, semi, anti
 
   /// EXPLAIN's "Join Type".
   var label: String {
@@ -11,13 +11,30 @@ enum PathJoinType {
     case .inner: "Inner"
     case .left: "Left"
     case .right: "Right"
+    case .semi: "Semi"
+    case .anti: "Anti"
     }
   }
 
   /// The kind the cost functions take (a RIGHT join costs as an inner join with the inner side
   /// scanned whole).
-  var costKind: JoinKind { self == .left ? .left : .inner }
-  var isOuter: Bool { self != .inner }
+  var costKind: JoinKind {
+    switch self {
+    case .inner, .right: .inner
+    case .left: .left
+    case .semi: .semi
+    case .anti: .anti
+    }
+  }
+
+  /// `IS_OUTER_JOIN`: the join's own conditions and the clauses pushed down to it differ.
+  var isOuter: Bool { self == .left || self == .right || self == .anti }
+}
+
+/// Which side of a semi join was made unique to join it as an inner join
+/// (`JOIN_UNIQUE_INNER`, `JOIN_UNIQUE_OUTER`).
+enum UniqueSide {
+  case inner, outer
 }
 
 /// An equality usable to hash or merge the two inputs: its outer and inner sides.
@@ -53,10 +70,12 @@ struct JoinPathBuilder {
     var keyClauses: [JoinKeyClause]
     var innerUnique: Bool
     var semiFactors: SemiAntiJoinFactors?
+    var unique: UniqueSide?
   }
 
   func addPathsToJoinRel(
-    outer: RelInfo, inner: RelInfo, type: PathJoinType, restrict: [PlannerClause], special: Int?
+    outer: RelInfo, inner: RelInfo, type: PathJoinType, restrict: [PlannerClause], special: Int?,
+    unique: UniqueSide? = nil
   ) {
     let joinQuals = type.isOuter ? restrict.filter { $0.outerJoin == special } : restrict
     let pushed = type.isOuter ? restrict.filter { $0.outerJoin != special } : []
@@ -69,9 +88,21 @@ struct JoinPathBuilder {
         keyClauses.append(JoinKeyClause(clause: clause, outer: sides.right, inner: sides.left))
       }
     }
-    let innerUnique = innerIsUnique(outer: outer, inner: inner, joinQuals: joinQuals)
+    let innerUnique: Bool
+    switch (type, unique) {
+    case (.semi, _), (.anti, _): innerUnique = false
+    case (_, .inner?): innerUnique = true
+    default: innerUnique = innerIsUnique(outer: outer, inner: inner, joinQuals: joinQuals)
+    }
     var semiFactors: SemiAntiJoinFactors?
-    if innerUnique {
+    if type == .semi || type == .anti {
+      // compute_semi_anti_join_factors: the fraction of outer rows with a match, and the
+      // matches each has.
+      let semi = search.clauseListSelectivity(joinQuals, outer: outer.relids, inner: inner.relids, kind: type.costKind)
+      let plain = search.clauseListSelectivity(joinQuals, outer: outer.relids, inner: inner.relids, kind: .inner)
+      semiFactors = JoinSelectivity.semiAntiJoinFactors(
+        semiSelectivity: semi, innerSelectivity: plain, innerRows: inner.rows)
+    } else if innerUnique {
       // compute_semi_anti_join_factors with the join's own kind: eqjoinsel answers with the
       // inner-join selectivity for INNER and LEFT joins.
       let selectivity = search.clauseListSelectivity(joinQuals, outer: outer.relids, inner: inner.relids, kind: .inner)
@@ -80,7 +111,7 @@ struct JoinPathBuilder {
     }
     let context = Context(
       outer: outer, inner: inner, type: type, restrict: restrict, joinQuals: joinQuals, pushed: pushed,
-      keyClauses: keyClauses, innerUnique: innerUnique, semiFactors: semiFactors)
+      keyClauses: keyClauses, innerUnique: innerUnique, semiFactors: semiFactors, unique: unique)
     sortInnerAndOuter(context)
     matchUnsortedOuter(context)
     hashInnerAndOuter(context)
@@ -123,7 +154,9 @@ struct JoinPathBuilder {
     let nestLoopAllowed = context.type != .right
     guard let innerCheapest = context.inner.cheapestTotal else { return }
     var materialized: Path?
-    if nestLoopAllowed && parameters.enableMaterial && !Self.materializesOutput(innerCheapest) {
+    if nestLoopAllowed && context.unique != .inner && parameters.enableMaterial
+      && !Self.materializesOutput(innerCheapest)
+    {
       materialized = materialPath(innerCheapest)
     }
     // cheapest_parameterized_paths: the cheapest total path, and the cheapest path for each
@@ -163,11 +196,11 @@ struct JoinPathBuilder {
           addPath(nestLoopPath(context, outer: outerPath, inner: materialized, parameterized: nil))
         }
       }
-      generateMergeJoinPaths(context, outer: outerPath, innerCheapest: innerCheapest)
+      if context.unique != .outer { generateMergeJoinPaths(context, outer: outerPath, innerCheapest: innerCheapest) }
     }
     // consider_parallel_nestloop: each worker's share of the outer side, the whole inner side
     // rescanned per row.
-    guard nestLoopAllowed else { return }
+    guard nestLoopAllowed, context.unique != .outer else { return }
     for partial in context.outer.partialPaths.paths {
       for candidate in innerCandidates {
         addPartialPath(
@@ -215,6 +248,7 @@ struct JoinPathBuilder {
     _ context: Context, outer: Path, inner: ParameterizedPath
   ) -> (path: Path, rescan: Cost)? {
     guard switches.memoize, context.outer.rows >= 2, !inner.clauses.isEmpty else { return nil }
+    if (context.type == .semi || context.type == .anti) && !context.innerUnique { return nil }
     if context.innerUnique && inner.clauses.count < context.joinQuals.count { return nil }
     var keys: [TypedExpr] = []
     for clause in inner.clauses {
@@ -405,8 +439,10 @@ struct JoinPathBuilder {
     for outerPath in outers { addPath(hashJoinPath(context, outer: outerPath, inner: innerPath)) }
     // Parallel hash joins: each worker's share of the outer side probes a table of the whole
     // inner side, built by all workers together (Parallel Hash) or by each worker alone.
-    guard context.type != .right, let partialOuter = context.outer.cheapestPartial else { return }
-    if switches.parallelHash, let partialInner = context.inner.cheapestPartial {
+    guard context.type != .right, context.unique != .outer, let partialOuter = context.outer.cheapestPartial else {
+      return
+    }
+    if switches.parallelHash, context.unique != .inner, let partialInner = context.inner.cheapestPartial {
       addPartialPath(
         hashJoinPath(
           context, outer: partialOuter.path, inner: partialInner.path, workers: partialOuter.workers,

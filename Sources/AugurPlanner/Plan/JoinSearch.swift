@@ -130,8 +130,17 @@ final class JoinSearch {
     }
     computeNeededColumns()
     for index in 0..<count { baseRels.append(makeBaseRelInfo(index)) }
-    let list = query.fromList.map { deconstruct($0) }
-    let final = try makeRelFromJoinList(fromCollapsed(list))
+    var list = fromCollapsed(query.fromList.map { deconstruct($0) })
+    // pull_up_sublinks made each sublink a join of everything before it with its subquery.
+    for sublink in query.sublinkJoins {
+      let right = fromCollapsed(sublink.right.map { deconstruct($0) })
+      if list.count + right.count <= joinCollapseLimit {
+        list += right
+      } else {
+        list = [list.count == 1 ? list[0] : .list(list), right.count == 1 ? right[0] : .list(right)]
+      }
+    }
+    let final = try makeRelFromJoinList(list)
     guard final.relids == RelSet(0..<count), final.cheapestTotal != nil else { throw .notSupported("no path") }
     return final
   }
@@ -574,10 +583,97 @@ final class JoinSearch {
     case .left:
       builder.addPathsToJoinRel(outer: outer, inner: inner, type: .left, restrict: restrict, special: special)
       builder.addPathsToJoinRel(outer: inner, inner: outer, type: .right, restrict: restrict, special: special)
-    default:
+    case .semi:
+      builder.addPathsToJoinRel(outer: outer, inner: inner, type: .semi, restrict: restrict, special: special)
+      // The inner side made unique, then an inner join either way round (JOIN_UNIQUE_INNER and
+      // JOIN_UNIQUE_OUTER).
+      if let special, inner.relids == clauses.specials[special].synRight,
+        let unique = uniqueRel(inner, special: special)
+      {
+        builder.addPathsToJoinRel(
+          outer: outer, inner: unique, type: .inner, restrict: restrict, special: special, unique: .inner)
+        builder.addPathsToJoinRel(
+          outer: unique, inner: outer, type: .inner, restrict: restrict, special: special, unique: .outer)
+      }
+    case .anti:
+      builder.addPathsToJoinRel(outer: outer, inner: inner, type: .anti, restrict: restrict, special: special)
+    case .full:
       break
     }
     return rel
+  }
+
+  /// Unique-ified versions of relations, by relations and semi join.
+  private var uniqueRels: [RelSet: RelInfo?] = [:]
+
+  /// Mirrors `create_unique_path`: the relation's cheapest path made distinct on the semi join's
+  /// inner expressions, by a hash aggregate or by sorting then Unique, whichever is cheaper;
+  /// the path itself when a unique index already guarantees it. Nil when the join's conditions
+  /// are not all equalities between the sides.
+  func uniqueRel(_ rel: RelInfo, special: Int) -> RelInfo? {
+    if let known = uniqueRels[rel.relids] { return known }
+    let made = makeUniqueRel(rel, special: special)
+    uniqueRels[rel.relids] = made
+    return made
+  }
+
+  private func makeUniqueRel(_ rel: RelInfo, special: Int) -> RelInfo? {
+    guard let exprs = clauses.semiJoinRightExprs(special), let cheapest = rel.cheapestTotal else { return nil }
+    let unique = RelInfo(relids: rel.relids, rows: rel.rows, width: rel.width, base: nil, considerStartup: false)
+    if let base = rel.base, Self.hasUniqueIndex(base, on: exprs) {
+      unique.pathList.add(cheapest)
+      unique.setCheapest()
+      return unique
+    }
+    let groups = estimateNumGroups(exprs, inputRows: rel.rows)
+    let result = RelInfo(relids: rel.relids, rows: groups, width: rel.width, base: nil, considerStartup: false)
+    let columns = Double(exprs.count)
+    let keys = exprs.map { SortKey(expr: $0, descending: false, nullsFirst: false) }
+    let sort = CostSize.costSort(
+      inputCost: cheapest.cost.total, tuples: rel.rows, width: cheapest.width, parameters: parameters)
+    var sortTotal = sort.cost.total + parameters.cpuOperatorCost * rel.rows * columns
+    var best: Path?
+    if Double(cheapest.width + 64) * groups <= parameters.hashMemoryLimit {
+      let agg = CostSize.costAgg(
+        strategy: .hashed, groupColumns: exprs.count, groups: groups, input: cheapest.cost, inputTuples: rel.rows,
+        inputWidth: Double(cheapest.width), parameters: parameters)
+      if agg.cost.total < sortTotal {
+        best = Path(
+          nodeType: "Aggregate",
+          properties: [
+            PlanProperty(key: "Strategy", value: .string("Hashed")),
+            PlanProperty(key: "Partial Mode", value: .string("Simple")),
+          ] + JoinPathBuilder.plainProperties + [
+            PlanProperty(key: "Group Key", value: .array(exprs.map { .string(text($0)) }))
+          ], children: [cheapest], cost: Cost(startup: agg.cost.startup, total: agg.cost.total), rows: groups,
+          width: cheapest.width)
+        sortTotal = .infinity
+      }
+    }
+    if best == nil {
+      let sorted = Path(
+        nodeType: "Sort",
+        properties: JoinPathBuilder.plainProperties + [
+          PlanProperty(key: "Sort Key", value: .array(exprs.map { .string(text($0)) }))
+        ], children: [cheapest], cost: sort.cost, rows: rel.rows, width: cheapest.width, pathkeys: keys)
+      best = Path(
+        nodeType: "Unique", properties: JoinPathBuilder.plainProperties, children: [sorted],
+        cost: Cost(startup: sort.cost.startup, total: sortTotal), rows: groups, width: cheapest.width,
+        pathkeys: keys.map(canonical))
+    }
+    if let best { result.pathList.add(best) }
+    result.setCheapest()
+    return result
+  }
+
+  /// `relation_has_unique_index_for`: a unique index whose every column is one of the plain
+  /// columns `exprs`.
+  static func hasUniqueIndex(_ base: BaseRel, on exprs: [TypedExpr]) -> Bool {
+    let names = Set(exprs.compactMap { $0.strippedColumn?.name })
+    return base.indexes.contains { index in
+      index.isUnique && index.isValid && index.predicate == nil
+        && index.keys.allSatisfy { $0.column.map(names.contains) ?? false }
+    }
   }
 
   // MARK: Sizes
@@ -595,8 +691,8 @@ final class JoinSearch {
     let pushed = remaining.filter { !(special != nil && $0.outerJoin == special) }
     let joinSelectivity: Double
     let pushedSelectivity: Double
-    if kind == .inner {
-      joinSelectivity = clauseListSelectivity(remaining, outer: outer.relids, inner: inner.relids, kind: .inner)
+    if kind == .inner || kind == .semi {
+      joinSelectivity = clauseListSelectivity(remaining, outer: outer.relids, inner: inner.relids, kind: kind)
       pushedSelectivity = 1
     } else {
       joinSelectivity = clauseListSelectivity(joinQuals, outer: outer.relids, inner: inner.relids, kind: kind)

@@ -466,20 +466,10 @@ struct UpperPlanner {
     let sortKeys = Self.distinctKeys(query)
     let groups = rel.estimateNumGroups(sortKeys.map(\.expr), inputRows: cheapestInput.path.rows)
     var partialDistinct = PartialPathList()
-    for candidate in partials {
-      let sorted: Path
-      let presorted = presortedCount(candidate.path.pathkeys, sortKeys)
-      if satisfies(candidate.path.pathkeys, sortKeys) {
-        sorted = candidate.path
-      } else if candidate.path.node == cheapestInput.path.node || (presorted > 0 && parameters.enableIncrementalSort) {
-        sorted =
-          presorted == 0 || !parameters.enableIncrementalSort
-          ? sortPath(candidate.path, keys: sortKeys, limitTuples: -1)
-          : incrementalSortPath(candidate.path, keys: sortKeys, presorted: presorted, limitTuples: -1)
-      } else {
-        continue
-      }
-      partialDistinct.add((uniquePath(sorted, keys: sortKeys.count, rows: groups), candidate.workers))
+    // create_partial_distinct_paths (PostgreSQL 15): a Unique over each partial path already in
+    // DISTINCT's order (none is sorted for it), and a hash aggregate over the cheapest.
+    for candidate in partials where satisfies(candidate.path.pathkeys, sortKeys) {
+      partialDistinct.add((uniquePath(candidate.path, keys: sortKeys.count, rows: groups), candidate.workers))
     }
     if parameters.enableHashAgg {
       partialDistinct.add((hashedDistinct(cheapestInput.path, rows: groups), cheapestInput.workers))

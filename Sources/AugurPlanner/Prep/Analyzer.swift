@@ -18,6 +18,9 @@ struct Analyzer {
   /// Columns a USING or NATURAL join merged: an unqualified name resolves to the side the join
   /// keeps (the left side's column, or the right side's for a RIGHT join).
   private var mergedColumns: [String: ColumnVar] = [:]
+  /// The relations each query level sees, the current (innermost) level last: a subquery's
+  /// names resolve in its own FROM first, then in the queries around it.
+  private var scopes: [[Int]] = [[]]
 
   init(snapshot: StatsSnapshot, searchPath: [String]? = nil, cache: PlannerCache = PlannerCache()) {
     self.snapshot = snapshot
@@ -58,11 +61,17 @@ struct Analyzer {
     var windowDefinitions = simple.windows
     query.targetList = try targetList(simple.targetList, windows: &windowDefinitions, query: &query)
     if let whereClause = simple.whereClause {
-      let condition = try coerceToBoolean(try transform(whereClause), clause: "WHERE")
-      if condition.containsAggregate {
-        throw .semantic(message: "aggregate functions are not allowed in WHERE", location: whereClause.location)
+      for raw in Self.rawConjuncts(whereClause) {
+        if let sublink = try sublinkJoin(raw) {
+          query.sublinkJoins.append(sublink)
+          continue
+        }
+        let condition = try coerceToBoolean(try transform(raw), clause: "WHERE")
+        if condition.containsAggregate {
+          throw .semantic(message: "aggregate functions are not allowed in WHERE", location: whereClause.location)
+        }
+        query.quals += Self.conjuncts(condition)
       }
-      query.quals = Self.conjuncts(condition)
     }
     if simple.groupByDistinct { throw .notSupported("GROUP BY DISTINCT") }
     for item in simple.groupBy {
@@ -165,12 +174,13 @@ struct Analyzer {
       }
       if !rangeVar.inherit { throw .notSupported("ONLY") }
       let alias = rangeVar.alias?.name ?? relation.name
-      if relations.contains(where: { $0.alias == alias }) {
+      if (scopes.last ?? []).contains(where: { relations[$0].alias == alias }) {
         throw .semantic(
           message: "table name \"\(alias)\" specified more than once", location: rangeVar.location)
       }
       relations.append(QueryRelation(relation: relation, alias: alias))
       columnTypes.append(cache.columnTypes(of: relation))
+      scopes[scopes.count - 1].append(relations.count - 1)
       return .relation(relations.count - 1)
     case .join(let join): return try addJoin(join)
     case .subquery: throw .notSupported("subqueries in FROM")
@@ -232,6 +242,92 @@ struct Analyzer {
     return column
   }
 
+  // MARK: Sublinks
+
+  /// The top-level conjuncts of WHERE as written.
+  static func rawConjuncts(_ expr: Expr) -> [Expr] {
+    if case .bool(let bool) = expr, bool.op == .and { return bool.args.flatMap(rawConjuncts) }
+    return [expr]
+  }
+
+  /// `pull_up_sublinks` for one conjunct of WHERE: `EXISTS (...)` and `NOT EXISTS (...)` whose
+  /// subquery refers to the outer query, and `x IN (...)` whose subquery does not, become semi
+  /// and anti joins. Nil for any other conjunct.
+  private mutating func sublinkJoin(_ expr: Expr) throws(PlannerError) -> SublinkJoin? {
+    var negated = false
+    var candidate = expr
+    if case .bool(let bool) = expr, bool.op == .not, bool.args.count == 1 {
+      negated = true
+      candidate = bool.args[0]
+    }
+    guard case .subLink(let sublink) = candidate else { return nil }
+    switch sublink.kind {
+    case .exists:
+      let (right, quals, _, correlated) = try analyzeSublinkSelect(sublink, wantsTarget: false)
+      guard correlated else { throw .notSupported("uncorrelated EXISTS (InitPlan)") }
+      return SublinkJoin(kind: negated ? .anti : .semi, right: right, quals: quals)
+    case .any where !negated:
+      guard let testExpr = sublink.testExpr else { return nil }
+      let name = sublink.operatorName.last ?? "="
+      guard name == "=" else { throw .notSupported("\(name) ANY (subquery)") }
+      let tested = try transform(testExpr)
+      let (right, quals, target, correlated) = try analyzeSublinkSelect(sublink, wantsTarget: true)
+      guard !correlated, let target else { throw .notSupported("correlated IN (subquery)") }
+      return SublinkJoin(kind: .semi, right: right, quals: quals + [Operators.binary("=", tested, target)])
+    case .any:
+      throw .notSupported("NOT IN (subquery) (hashed SubPlan)")
+    default:
+      return nil
+    }
+  }
+
+  /// The subquery of a sublink, analyzed in its own scope inside the query's: its FROM (added to
+  /// the query's relations), its WHERE conjuncts, its one output expression (for IN), and whether
+  /// it reads columns of the outer query.
+  private mutating func analyzeSublinkSelect(
+    _ sublink: SubLink, wantsTarget: Bool
+  ) throws(PlannerError) -> (right: [JoinTreeNode], quals: [TypedExpr], target: TypedExpr?, correlated: Bool) {
+    guard case .select(let select) = sublink.subselect, case .simple(let simple) = select.body,
+      select.with == nil, simple.groupBy.isEmpty, simple.having == nil, simple.windows.isEmpty, !simple.from.isEmpty
+    else { throw .notSupported("subqueries that are not simple SELECTs (SubPlan)") }
+    if wantsTarget && (simple.distinct != nil || select.limitCount != nil || select.limitOffset != nil) {
+      throw .notSupported("IN (subquery with DISTINCT or LIMIT)")
+    }
+    if let limit = select.limitCount, !limit.isConstant {
+      throw .notSupported("EXISTS (subquery with a computed LIMIT)")
+    }
+    scopes.append([])
+    defer { scopes.removeLast() }
+    var right: [JoinTreeNode] = []
+    for item in simple.from { right.append(try addFromItem(item)) }
+    let inner = Set(scopes.last ?? [])
+    var quals: [TypedExpr] = []
+    if let whereClause = simple.whereClause {
+      for raw in Self.rawConjuncts(whereClause) {
+        if case .subLink = raw { throw .notSupported("subqueries nested in subqueries") }
+        quals += Self.conjuncts(try coerceToBoolean(try transform(raw), clause: "WHERE"))
+      }
+    }
+    var target: TypedExpr?
+    if wantsTarget {
+      guard simple.targetList.count == 1, let value = simple.targetList[0].value else {
+        throw .semantic(message: "subquery has too many columns", location: sublink.location)
+      }
+      target = try transform(value)
+      if target?.containsAggregate == true { throw .notSupported("IN (subquery with aggregates)") }
+    } else if simple.targetList.contains(where: { $0.value.map(Self.containsAggregateCall) ?? false }) {
+      throw .notSupported("EXISTS (subquery with aggregates)")
+    }
+    let read = (quals + (target.map { [$0] } ?? [])).flatMap(\.columns).map(\.relation)
+    return (right, quals, target, read.contains { !inner.contains($0) })
+  }
+
+  /// True when the expression as written calls an aggregate.
+  static func containsAggregateCall(_ expr: Expr) -> Bool {
+    if case .function(let call) = expr, Functions.isAggregate(call.functionName) || call.aggStar { return true }
+    return false
+  }
+
   // MARK: Target list, GROUP BY and ORDER BY
 
   private func targetList(
@@ -255,9 +351,9 @@ struct Analyzer {
   }
 
   private func expandStar(_ ref: ColumnRef) throws(PlannerError) -> [TargetEntry] {
-    var chosen = Array(relations.indices)
+    var chosen = scopes.last ?? []
     if let qualifier = ref.qualifier {
-      guard let index = relations.firstIndex(where: { $0.alias == qualifier }) else {
+      guard let index = chosen.first(where: { relations[$0].alias == qualifier }) else {
         throw .semantic(
           message: "missing FROM-clause entry for table \"\(qualifier)\"", location: ref.location)
       }
@@ -431,7 +527,11 @@ struct Analyzer {
     }
     var candidates: [(Int, Int)] = []
     if let qualifier = ref.qualifier {
-      guard let index = relations.firstIndex(where: { $0.alias == qualifier }) else {
+      guard
+        let index = scopes.reversed().lazy.compactMap({ scope in
+          scope.first { self.relations[$0].alias == qualifier }
+        }).first
+      else {
         throw .semantic(message: "missing FROM-clause entry for table \"\(qualifier)\"", location: ref.location)
       }
       if let position = relations[index].relation.columns.firstIndex(where: { $0.name == name }) {
@@ -440,9 +540,12 @@ struct Analyzer {
         throw .semantic(message: "column \(qualifier).\(name) does not exist", location: ref.location)
       }
     } else {
-      for (index, entry) in relations.enumerated() {
-        if let position = entry.relation.columns.firstIndex(where: { $0.name == name }) {
-          candidates.append((index, position))
+      // The innermost query level that has the name decides (outer levels only when it has none).
+      for scope in scopes.reversed() where candidates.isEmpty {
+        for index in scope {
+          if let position = relations[index].relation.columns.firstIndex(where: { $0.name == name }) {
+            candidates.append((index, position))
+          }
         }
       }
     }
