@@ -32,12 +32,15 @@ bench: deps
 	$(RELEASE_BIN)/augur-bench catalog --report Reports/bench-catalog.md
 	$(RELEASE_BIN)/augur-bench planner --report Reports/bench-planner.md
 
-# Augur's planner against PostgreSQL's EXPLAIN on generated single-table queries over the three
-# workloads (throwaway cluster, scale $(ACCURACY_SCALE)): Reports/accuracy.md and accuracy.json.
+# Augur's planner against PostgreSQL's EXPLAIN and EXPLAIN ANALYZE (throwaway cluster): generated
+# single-table and join queries and every Corpus query on the three workloads at scale
+# $(ACCURACY_SCALE), and TPC-H at scale factor $(TPCH_SF). Reports/accuracy.md is the overview;
+# Reports/accuracy-<suite>.md/.json/.svg the suites.
 ACCURACY_SCALE ?= 10
+TPCH_SF ?= 1
 accuracy: deps
 	$(SWIFT) build -c release --product augur
-	ACCURACY_SCALE=$(ACCURACY_SCALE) scripts/with-temp-cluster.sh scripts/accuracy-report.sh
+	ACCURACY_SCALE=$(ACCURACY_SCALE) TPCH_SF=$(TPCH_SF) scripts/with-temp-cluster.sh scripts/accuracy-report.sh
 
 reports: bench accuracy
 

@@ -20,6 +20,9 @@ struct CompareCommand: ParsableCommand {
       `-- hypothetical: table(col)` line, or a B-tree on the first filtered column no index \
       leads with) on both sides, PostgreSQL's through HypoPG.
 
+      With several --db, a subfolder of --queries named after a database holds that database's \
+      queries.
+
       --generate-single-table DIR writes generated single-table queries (from the database's \
       statistics) into DIR and compares those; --generate-joins DIR does the same with join \
       queries along the database's foreign keys (inner, LEFT, EXISTS, IN, NOT EXISTS, grouped, \
@@ -64,6 +67,9 @@ struct CompareCommand: ParsableCommand {
   @Option(help: "Write the JSON report here.")
   var json: String?
 
+  @Option(help: "Write an SVG plot of Augur's row estimates against PostgreSQL's here (linked from the report).")
+  var plot: String?
+
   @Flag(inversion: .prefixedNo, help: "Also run EXPLAIN ANALYZE for q-errors against actual rows.")
   var analyze = true
 
@@ -97,8 +103,17 @@ struct CompareCommand: ParsableCommand {
       names.append(name)
     }
     guard let result = CompareReport.merged(reports, database: names.joined(separator: ", ")) else { return }
-    let markdown = result.markdown(showLiterals: showLiterals)
+    let plotTitle = "Augur's row estimate against PostgreSQL's, per plan node"
+    let plotLink = plot.map { path -> (file: String, title: String) in
+      // Linked relative to the report when both are in one folder.
+      let sameFolder =
+        report.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+        == URL(fileURLWithPath: path).deletingLastPathComponent().path
+      return (sameFolder ? URL(fileURLWithPath: path).lastPathComponent : path, plotTitle)
+    }
+    let markdown = result.markdown(showLiterals: showLiterals, plot: plotLink)
     do {
+      if let plot { try AtomicFile.write(Data(result.estimatePlot(title: plotTitle).utf8), to: plot) }
       if let report {
         try AtomicFile.write(Data(markdown.utf8), to: report)
       } else {
@@ -146,7 +161,14 @@ struct CompareCommand: ParsableCommand {
         throw CommandFailure.badInput("\(folder): cannot write the queries: \(error.localizedDescription)")
       }
     } else {
-      let folder = queries ?? "."
+      // With several databases, a subfolder named after a database holds that database's queries.
+      var folder = queries ?? "."
+      var isSubfolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: folder + "/" + databaseName, isDirectory: &isSubfolder),
+        isSubfolder.boolValue
+      {
+        folder += "/" + databaseName
+      }
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
         throw CommandFailure.badInput("\(folder): no such folder")

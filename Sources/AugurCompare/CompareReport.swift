@@ -96,8 +96,10 @@ public struct CompareReport: Sendable, Codable {
   // MARK: Markdown
 
   /// `showLiterals`: print queries as written; otherwise normalized (`$1`, `$2`, ...).
-  public func markdown(title: String = "Augur accuracy", preamble: [String] = [], showLiterals: Bool = false) -> String
-  {
+  public func markdown(
+    title: String = "Augur accuracy", preamble: [String] = [], showLiterals: Bool = false,
+    plot: (file: String, title: String)? = nil
+  ) -> String {
     let summary = self.summary
     var lines = ["# \(title)", ""]
     lines += preamble
@@ -129,10 +131,104 @@ public struct CompareReport: Sendable, Codable {
     }
     lines.append("")
     lines += qErrorSection()
+    lines += qErrorByJoinsSection()
+    if let plot { lines += ["![\(plot.title)](\(plot.file))", ""] }
     lines += byCaseSection()
     lines += notSupportedSection()
     lines += missesSection(showLiterals: showLiterals)
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The q-error distribution of every plan node against its actual rows, by the number of
+  /// joins in PostgreSQL's plan: Augur's estimate (nodes where its plan has the same node) beside
+  /// PostgreSQL's (every node).
+  func qErrorByJoinsSection() -> [String] {
+    let compared = queries.compactMap(\.comparison)
+    guard compared.contains(where: { $0.nodes.contains { $0.postgresQError != nil } }) else { return [] }
+    func bucket(_ joins: Int) -> String { joins >= 4 ? "4+" : String(joins) }
+    var lines = [
+      "## Node q-error against actual rows, by number of joins", "",
+      "Every plan node's estimated rows against the actual rows of EXPLAIN ANALYZE "
+        + "(`max(estimate/actual, actual/estimate)`, both at least 1). Augur's figures cover the nodes where "
+        + "its plan has the same node as PostgreSQL's.", "",
+      "| Joins | Estimator | Nodes | Median | 90th | 99th | Max |", "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for label in ["0", "1", "2", "3", "4+", "all"] {
+      let group = compared.filter { label == "all" || bucket($0.joins) == label }
+      guard !group.isEmpty else { continue }
+      for (name, values) in [
+        ("Augur", group.flatMap { $0.nodes.compactMap(\.augurQError) }),
+        ("PostgreSQL", group.flatMap { $0.nodes.compactMap(\.postgresQError) }),
+      ] {
+        let sorted = values.sorted()
+        func percentile(_ fraction: Double) -> String {
+          guard !sorted.isEmpty else { return "–" }
+          let index = min(sorted.count - 1, Int((Double(sorted.count - 1) * fraction).rounded(.up)))
+          return ExplainNumberText.fixed(sorted[index], decimals: 2)
+        }
+        lines.append(
+          "| \(label) | \(name) | \(sorted.count) | \(percentile(0.5)) | \(percentile(0.9)) | \(percentile(0.99)) | "
+            + "\(percentile(1)) |")
+      }
+    }
+    lines.append("")
+    return lines
+  }
+
+  /// Augur's row estimate against PostgreSQL's for every node both plans share, on log scales,
+  /// as an SVG scatter plot: points on the diagonal are nodes where Augur predicted PostgreSQL's
+  /// estimate.
+  public func estimatePlot(title: String = "Augur's row estimate against PostgreSQL's, per plan node") -> String {
+    var points: [(Double, Double)] = []
+    for comparison in queries.compactMap(\.comparison) {
+      for node in comparison.nodes where node.augur != nil && node.augur == node.postgres {
+        if let augur = node.augurRows, let postgres = node.postgresRows { points.append((postgres, augur)) }
+      }
+    }
+    let size = 480.0
+    let margin = 56.0
+    let top = max(1, (points.flatMap { [$0.0, $0.1] }.max() ?? 10).rounded(.up))
+    let decades = max(1, log10(top).rounded(.up))
+    func scale(_ value: Double) -> Double { log10(max(value, 1)) / decades * size }
+    var svg = [
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(size + 2 * margin))\" "
+        + "height=\"\(Int(size + 2 * margin))\" font-family=\"sans-serif\" font-size=\"11\">",
+      "<title>\(title)</title>",
+      "<rect x=\"\(margin)\" y=\"\(margin)\" width=\"\(size)\" height=\"\(size)\" fill=\"white\" stroke=\"#888\"/>",
+    ]
+    for decade in 0...Int(decades) {
+      let offset = Double(decade) / decades * size
+      let label = decade == 0 ? "1" : "1e\(decade)"
+      svg.append(
+        "<line x1=\"\(margin + offset)\" y1=\"\(margin)\" x2=\"\(margin + offset)\" y2=\"\(margin + size)\" stroke=\"#eee\"/>"
+      )
+      svg.append(
+        "<line x1=\"\(margin)\" y1=\"\(margin + size - offset)\" x2=\"\(margin + size)\" y2=\"\(margin + size - offset)\" "
+          + "stroke=\"#eee\"/>")
+      svg.append("<text x=\"\(margin + offset)\" y=\"\(margin + size + 16)\" text-anchor=\"middle\">\(label)</text>")
+      svg.append("<text x=\"\(margin - 6)\" y=\"\(margin + size - offset + 4)\" text-anchor=\"end\">\(label)</text>")
+    }
+    svg.append(
+      "<line x1=\"\(margin)\" y1=\"\(margin + size)\" x2=\"\(margin + size)\" y2=\"\(margin)\" stroke=\"#c33\" "
+        + "stroke-dasharray=\"4 3\"/>")
+    for (postgres, augur) in points {
+      let x = margin + scale(postgres)
+      let y = margin + size - scale(augur)
+      svg.append(
+        "<circle cx=\"\(ExplainNumberText.fixed(x, decimals: 1))\" cy=\"\(ExplainNumberText.fixed(y, decimals: 1))\" "
+          + "r=\"2.5\" fill=\"#2a6fdb\" fill-opacity=\"0.45\"/>")
+    }
+    svg.append(
+      "<text x=\"\(margin + size / 2)\" y=\"\(margin + size + 36)\" text-anchor=\"middle\">PostgreSQL's estimated rows</text>"
+    )
+    svg.append(
+      "<text transform=\"translate(16 \(margin + size / 2)) rotate(-90)\" text-anchor=\"middle\">Augur's estimated rows</text>"
+    )
+    svg.append(
+      "<text x=\"\(margin + size / 2)\" y=\"\(margin - 20)\" text-anchor=\"middle\" font-size=\"13\">\(title) "
+        + "(\(points.count) nodes)</text>")
+    svg.append("</svg>")
+    return svg.joined(separator: "\n") + "\n"
   }
 
   private func qErrorSection() -> [String] {

@@ -16,6 +16,9 @@ public struct PlanComparison: Sendable, Hashable, Codable {
   /// Root total cost within the tolerance of PostgreSQL's.
   public var totalCostAgrees: Bool
   public var nodes: [NodeComparison]
+  /// Join nodes in PostgreSQL's plan (nested loops, hash and merge joins): how the report
+  /// groups q-errors.
+  public var joins: Int = 0
   /// Every disagreement, first the shape, then rows and costs.
   public var misses: [Miss]
 
@@ -27,6 +30,7 @@ public struct PlanComparison: Sendable, Hashable, Codable {
     var shapeMisses: [Miss] = []
     Self.pair(augur, postgres, analyzed, path: [], nodes: &nodes, shapeMisses: &shapeMisses)
     self.nodes = nodes
+    joins = postgres.allNodes.filter { ["Nested Loop", "Hash Join", "Merge Join"].contains($0.nodeType) }.count
     sameShape = shapeMisses.isEmpty
     let augurScans = Self.scans(augur)
     let postgresScans = Self.scans(postgres)
@@ -93,7 +97,8 @@ public struct PlanComparison: Sendable, Hashable, Codable {
     node.costDifference = relativeDifference(node.augurCost, node.postgresCost)
     if let actual, !actual.neverExecuted {
       node.actualRows = actual.rows
-      node.augurQError = qError(node.augurRows, actual.rows)
+      // Augur's estimate is held against the actual rows only where its node is the same one.
+      if augurSignature == postgresSignature { node.augurQError = qError(node.augurRows, actual.rows) }
       node.postgresQError = qError(node.postgresRows, actual.rows)
     }
     nodes.append(node)

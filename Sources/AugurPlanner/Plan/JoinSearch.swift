@@ -19,9 +19,11 @@ final class JoinSearch {
   let considerStartup: Bool
   /// Builds base relation `index` with its restrictions, the columns joins need from it, and a
   /// row cap (for parameterized versions).
-  let makeBaseRel: (_ index: Int, _ restrictions: [TypedExpr], _ joinColumns: Set<Int>, _ rowsCap: Double?) -> BaseRel
+  let makeBaseRel:
+    (_ index: Int, _ restrictions: [TypedExpr], _ joinColumns: Set<Int>, _ rowsCap: Double?, _ implying: [TypedExpr])
+      -> BaseRel
   /// The scan paths of a base relation.
-  let makeScanPlanner: (_ rel: BaseRel, _ queryPathkeys: [SortKey]) -> ScanPlanner
+  let makeScanPlanner: (_ rel: BaseRel, _ queryPathkeys: [SortKey], _ implying: [TypedExpr]) -> ScanPlanner
 
   /// Expressions print qualified above the scans (`useprefix` with several relations).
   let deparser: Deparser
@@ -94,8 +96,8 @@ final class JoinSearch {
 
   init(
     query: AnalyzedQuery, parameters: CostParameters, settings: [String: String],
-    makeBaseRel: @escaping (Int, [TypedExpr], Set<Int>, Double?) -> BaseRel,
-    makeScanPlanner: @escaping (BaseRel, [SortKey]) -> ScanPlanner
+    makeBaseRel: @escaping (Int, [TypedExpr], Set<Int>, Double?, [TypedExpr]) -> BaseRel,
+    makeScanPlanner: @escaping (BaseRel, [SortKey], [TypedExpr]) -> ScanPlanner
   ) throws(PlannerError) {
     self.query = query
     self.parameters = parameters
@@ -305,9 +307,12 @@ final class JoinSearch {
     let relids = RelSet(index)
     let restrictions = clauses.clauses.filter { $0.required == relids }.map(\.expr)
     let joinColumns = Set(neededColumns(above: relids).map(\.column))
-    let rel = makeBaseRel(index, restrictions, joinColumns, nil)
+    // check_index_predicates: join clauses count too (a strict join clause on a column implies
+    // it is not null, which a partial index's predicate may ask).
+    let implying = restrictions + joinClausesImplying(index)
+    let rel = makeBaseRel(index, restrictions, joinColumns, nil, implying)
     let info = RelInfo(relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup)
-    var scanner = makeScanPlanner(rel, localPathkeys(UpperPlanner.queryPathkeys(query), relation: index))
+    var scanner = makeScanPlanner(rel, localPathkeys(UpperPlanner.queryPathkeys(query), relation: index), implying)
     scanner.mergeKeys = mergeKeys(relation: index)
     let (paths, partials) = scanner.pathsWithPartials(considerStartup: considerStartup)
     for path in paths.paths { info.pathList.add(canonicalized(path)) }
@@ -415,9 +420,11 @@ final class JoinSearch {
     let movable = movableClauses(into: index, from: required)
     guard !movable.isEmpty else { return [] }
     let converted = movable.map { Self.outerParameters($0.expr, inner: index) }
+    let restrictions = base.restrictions + converted
+    let implying = restrictions + joinClausesImplying(index)
     let rel = makeBaseRel(
-      index, base.restrictions + converted, Set(neededColumns(above: RelSet(index)).map(\.column)), base.rows)
-    var scanner = makeScanPlanner(rel, localPathkeys(UpperPlanner.queryPathkeys(query), relation: index))
+      index, restrictions, Set(neededColumns(above: RelSet(index)).map(\.column)), base.rows, implying)
+    var scanner = makeScanPlanner(rel, localPathkeys(UpperPlanner.queryPathkeys(query), relation: index), implying)
     scanner.parameterizedOnly = true
     // get_loop_count: the fewest rows among the outer relations.
     scanner.loopCount = required.members.map { baseRels[$0].rows }.min() ?? 1
@@ -430,6 +437,12 @@ final class JoinSearch {
       return ParameterizedPath(
         path: canonicalized(path), clauses: movable, required: required, allClausesIndexed: indexed)
     }
+  }
+
+  /// The join clauses of a base relation with every other relation's columns as parameters.
+  func joinClausesImplying(_ index: Int) -> [TypedExpr] {
+    let others = RelSet(query.relations.indices).subtracting(RelSet(index))
+    return movableClauses(into: index, from: others).map { Self.outerParameters($0.expr, inner: index) }
   }
 
   /// `join_clause_is_movable_into`: the join clauses between `index` and `outer` that a scan of

@@ -65,10 +65,10 @@ struct QueryPlanner {
     }
     let search = try JoinSearch(
       query: query, parameters: parameters, settings: settings,
-      makeBaseRel: { index, restrictions, joinColumns, rowsCap in
+      makeBaseRel: { index, restrictions, joinColumns, rowsCap, implying in
         let relation = query.relations[index].relation
         let (indexes, predicates) = candidates[index] ?? ([], [:])
-        let implications = self.partialIndexImplications(indexes, predicates: predicates, restrictions: restrictions)
+        let implications = self.partialIndexImplications(indexes, predicates: predicates, restrictions: implying)
         return BaseRel(
           query: query, relationIndex: index, indexes: indexes,
           extendedStatistics: self.snapshot.extendedStatistics.filter { $0.table == relation.qualifiedName },
@@ -76,13 +76,13 @@ struct QueryPlanner {
           usablePartialIndexes: Set(implications.compactMap { $0.value == nil ? nil : $0.key }),
           restrictions: restrictions, joinColumns: joinColumns, rowsCap: rowsCap)
       },
-      makeScanPlanner: { rel, keys in
+      makeScanPlanner: { rel, keys, implying in
         let predicates = candidates[rel.relationIndex]?.predicates ?? [:]
         return ScanPlanner(
           rel: rel, parameters: self.parameters, totalTablePages: totalTablePages, queryPathkeys: keys,
           collationIsC: self.collationIsC,
           partialIndexImplications: self.partialIndexImplications(
-            rel.indexes, predicates: predicates, restrictions: rel.restrictions))
+            rel.indexes, predicates: predicates, restrictions: implying))
       })
     let final = try search.plan()
     var baseRels: [Int: BaseRel] = [:]

@@ -21,6 +21,20 @@ struct Analyzer {
   /// The relations each query level sees, the current (innermost) level last: a subquery's
   /// names resolve in its own FROM first, then in the queries around it.
   private var scopes: [[Int]] = [[]]
+  /// Subqueries in FROM pulled up into the query (`pull_up_simple_subquery`), per query level:
+  /// their alias and output columns, each the expression it stands for.
+  private var pulledUp: [[PulledUpSubquery]] = [[]]
+  /// WHERE conditions of pulled-up subqueries, to be checked with the query's own.
+  private var pulledUpQuals: [TypedExpr] = []
+  /// WITH queries by name, and whether each was already used (a second use would make
+  /// PostgreSQL materialize it).
+  private var commonTableExpressions: [String: CommonTableExpr] = [:]
+  private var usedCommonTableExpressions: Set<String> = []
+
+  struct PulledUpSubquery {
+    var alias: String
+    var columns: [(name: String, expr: TypedExpr)]
+  }
 
   init(snapshot: StatsSnapshot, searchPath: [String]? = nil, cache: PlannerCache = PlannerCache()) {
     self.snapshot = snapshot
@@ -45,7 +59,7 @@ struct Analyzer {
   }
 
   mutating func analyzeSelect(_ select: SelectStmt) throws(PlannerError) -> AnalyzedQuery {
-    if select.with != nil { throw .notSupported("WITH (common table expressions)") }
+    if let with = select.with { try registerCommonTableExpressions(with) }
     if !select.locking.isEmpty { throw .notSupported("FOR UPDATE/SHARE") }
     if select.into != nil { throw .notSupported("SELECT INTO") }
     if select.limitOption == .withTies { throw .notSupported("FETCH ... WITH TIES") }
@@ -98,9 +112,90 @@ struct Analyzer {
     }
     query.limitCount = try select.limitCount.map { expr throws(PlannerError) in try limitValue(expr) }
     query.limitOffset = try select.limitOffset.map { expr throws(PlannerError) in try limitValue(expr) }
+    query.quals = pulledUpQuals + query.quals
     query.relations = relations
     query.fromList = fromList
     return query
+  }
+
+  // MARK: Subqueries in FROM and WITH
+
+  /// PostgreSQL 12+ inlines a WITH query used once, unless it is MATERIALIZED, recursive or
+  /// data-modifying; here each is inlined on its first use, and a second use is refused (it
+  /// would be a CTE Scan).
+  private mutating func registerCommonTableExpressions(_ with: WithClause) throws(PlannerError) {
+    if with.recursive { throw .notSupported("WITH RECURSIVE (recursive union)") }
+    for cte in with.ctes {
+      if cte.materialized == .always { throw .notSupported("WITH ... AS MATERIALIZED (CTE Scan)") }
+      guard case .select = cte.query else { throw .notSupported("data-modifying WITH") }
+      commonTableExpressions[cte.name] = cte
+    }
+  }
+
+  /// `pull_up_simple_subquery`: a subquery in FROM without grouping, aggregates, window
+  /// functions, DISTINCT, ORDER BY or LIMIT becomes part of the query: its relations join the
+  /// query's, its WHERE joins the query's, and its output columns stand for their expressions.
+  private mutating func pullUpSubquery(
+    _ statement: Statement, alias: String, columnNames: [String], nullable: Bool
+  ) throws(PlannerError) -> JoinTreeNode {
+    guard case .select(let select) = statement, case .simple(let simple) = select.body else {
+      throw .notSupported("subqueries in FROM with UNION/INTERSECT/EXCEPT or VALUES")
+    }
+    let grouped =
+      !simple.groupBy.isEmpty || simple.having != nil || !simple.windows.isEmpty
+      || simple.targetList.contains { $0.value.map(Self.containsAggregateCall) ?? false }
+    guard select.with == nil, !grouped, simple.distinct == nil, select.orderBy.isEmpty, select.limitCount == nil,
+      select.limitOffset == nil, select.locking.isEmpty, !simple.from.isEmpty
+    else { throw .notSupported("subqueries in FROM with grouping, DISTINCT, ORDER BY or LIMIT (Subquery Scan)") }
+    scopes.append([])
+    pulledUp.append([])
+    defer {
+      scopes.removeLast()
+      pulledUp.removeLast()
+    }
+    var items: [JoinTreeNode] = []
+    for item in simple.from { items.append(try addFromItem(item, nullable: nullable)) }
+    if let whereClause = simple.whereClause {
+      if nullable { throw .notSupported("subqueries with WHERE on the nullable side of an outer join") }
+      for raw in Self.rawConjuncts(whereClause) {
+        if case .subLink = raw { throw .notSupported("subqueries in a subquery's WHERE") }
+        pulledUpQuals += Self.conjuncts(try coerceToBoolean(try transform(raw), clause: "WHERE"))
+      }
+    }
+    var columns: [(name: String, expr: TypedExpr)] = []
+    for target in simple.targetList {
+      guard let value = target.value else { continue }
+      if case .column(let ref) = value, ref.isStar {
+        for entry in try expandStar(ref) { columns.append((entry.name, entry.expr)) }
+        continue
+      }
+      let expr = try transform(value)
+      if nullable && expr.strippedColumn == nil {
+        throw .notSupported("computed subquery columns on the nullable side of an outer join (PlaceHolderVar)")
+      }
+      columns.append((target.name ?? Self.outputName(value), expr))
+    }
+    for (position, name) in columnNames.enumerated() where position < columns.count { columns[position].name = name }
+    let subquery = PulledUpSubquery(alias: alias, columns: columns)
+    pulledUp[pulledUp.count - 2].append(subquery)
+    // The subquery's FROM items, as inner joins of one another.
+    guard var tree = items.first else { throw .notSupported("a subquery without FROM") }
+    for item in items.dropFirst() { tree = .join(kind: .inner, left: tree, right: item, quals: []) }
+    return tree
+  }
+
+  /// A column of a pulled-up subquery, by alias (innermost query level first) or by name.
+  private func pulledUpColumn(_ ref: ColumnRef) throws(PlannerError) -> TypedExpr? {
+    guard let name = ref.column else { return nil }
+    for level in pulledUp.reversed() {
+      for subquery in level where ref.qualifier == nil || ref.qualifier == subquery.alias {
+        if let column = subquery.columns.first(where: { $0.name == name }) { return column.expr }
+        if ref.qualifier != nil {
+          throw .semantic(message: "column \(subquery.alias).\(name) does not exist", location: ref.location)
+        }
+      }
+    }
+    return nil
   }
 
   /// Mirrors `negate_clause` (prep/prepqual.c), which `eval_const_expressions` applies to NOT:
@@ -152,8 +247,22 @@ struct Analyzer {
 
   // MARK: FROM
 
-  private mutating func addFromItem(_ item: FromItem) throws(PlannerError) -> JoinTreeNode {
+  private mutating func addFromItem(_ item: FromItem, nullable: Bool = false) throws(PlannerError) -> JoinTreeNode {
     switch item {
+    case .relation(let rangeVar) where rangeVar.schema == nil && commonTableExpressions[rangeVar.name] != nil:
+      guard let cte = commonTableExpressions[rangeVar.name] else { throw .notSupported("WITH") }
+      guard usedCommonTableExpressions.insert(cte.name).inserted else {
+        throw .notSupported("WITH queries used more than once (CTE Scan)")
+      }
+      return try pullUpSubquery(
+        cte.query, alias: rangeVar.alias?.name ?? cte.name,
+        columnNames: rangeVar.alias?.columnNames.isEmpty == false ? rangeVar.alias?.columnNames ?? [] : cte.columnNames,
+        nullable: nullable)
+    case .subquery(let subselect):
+      if subselect.lateral { throw .notSupported("LATERAL subqueries") }
+      guard let alias = subselect.alias else { throw .notSupported("subqueries in FROM without an alias") }
+      return try pullUpSubquery(
+        subselect.subquery, alias: alias.name, columnNames: alias.columnNames, nullable: nullable)
     case .relation(let rangeVar):
       let schemas = rangeVar.schema.map { [$0] } ?? searchPath
       var found: Relation?
@@ -183,7 +292,6 @@ struct Analyzer {
       scopes[scopes.count - 1].append(relations.count - 1)
       return .relation(relations.count - 1)
     case .join(let join): return try addJoin(join)
-    case .subquery: throw .notSupported("subqueries in FROM")
     case .function: throw .notSupported("functions in FROM")
     case .other(let raw): throw .notSupported(raw.tag)
     }
@@ -200,8 +308,8 @@ struct Analyzer {
     case .full: kind = .full
     case .semi, .anti: throw .notSupported("semi and anti joins in FROM")
     }
-    let left = try addFromItem(join.left)
-    let right = try addFromItem(join.right)
+    let left = try addFromItem(join.left, nullable: join.kind == .right || join.kind == .full)
+    let right = try addFromItem(join.right, nullable: join.kind == .left || join.kind == .full)
     var quals: [TypedExpr] = []
     var names = join.using
     if join.isNatural {
@@ -297,11 +405,18 @@ struct Analyzer {
       throw .notSupported("EXISTS (subquery with a computed LIMIT)")
     }
     scopes.append([])
-    defer { scopes.removeLast() }
+    pulledUp.append([])
+    let outerPulledUpQuals = pulledUpQuals
+    pulledUpQuals = []
+    defer {
+      scopes.removeLast()
+      pulledUp.removeLast()
+      pulledUpQuals = outerPulledUpQuals
+    }
     var right: [JoinTreeNode] = []
     for item in simple.from { right.append(try addFromItem(item)) }
     let inner = Set(scopes.last ?? [])
-    var quals: [TypedExpr] = []
+    var quals: [TypedExpr] = pulledUpQuals
     if let whereClause = simple.whereClause {
       for raw in Self.rawConjuncts(whereClause) {
         if case .subLink = raw { throw .notSupported("subqueries nested in subqueries") }
@@ -456,7 +571,11 @@ struct Analyzer {
 
   func transform(_ expr: Expr) throws(PlannerError) -> TypedExpr {
     switch expr {
-    case .column(let ref): return .column(try resolveColumn(ref))
+    case .column(let ref):
+      if let pulled = try pulledUpColumn(ref), ref.qualifier != nil || (try? resolveColumn(ref)) == nil {
+        return pulled
+      }
+      return .column(try resolveColumn(ref))
     case .constant(let constant): return Coercion.constant(constant)
     case .parameter(let ref): return .parameter(ref.number, .unknown)
     case .typeCast(let cast):
