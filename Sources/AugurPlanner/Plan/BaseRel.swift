@@ -47,13 +47,17 @@ final class BaseRel {
   init(
     query: AnalyzedQuery, relationIndex: Int, indexes: [Index], extendedStatistics: [ExtendedStatistic] = [],
     parameters: CostParameters, cache: PlannerCache? = nil, usablePartialIndexes: Set<String> = [],
-    restrictions givenRestrictions: [TypedExpr]? = nil, joinColumns: Set<Int> = [], rowsCap: Double? = nil
+    restrictions givenRestrictions: [TypedExpr]? = nil, joinColumns: Set<Int> = [], rowsCap: Double? = nil,
+    tuples: Double? = nil
   ) {
     let entry = query.relations[relationIndex]
     relation = entry.relation
     alias = entry.alias
     self.relationIndex = relationIndex
-    size = PlanCat.estimateRelSize(entry.relation, blockSize: parameters.blockSize)
+    // A subquery's tuples are its plan's rows (`set_subquery_size_estimates`).
+    size =
+      tuples.map { RelationSizeEstimate(pages: 0, tuples: $0, allVisibleFraction: 0) }
+      ?? PlanCat.estimateRelSize(entry.relation, blockSize: parameters.blockSize)
     self.indexes = indexes
     context = RestrictionContext(
       relation: relation, tuples: size.tuples, indexes: indexes, alias: alias, extendedStatistics: extendedStatistics,

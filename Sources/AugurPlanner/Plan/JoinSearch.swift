@@ -20,8 +20,13 @@ final class JoinSearch {
   /// Builds base relation `index` with its restrictions, the columns joins need from it, and a
   /// row cap (for parameterized versions).
   let makeBaseRel:
-    (_ index: Int, _ restrictions: [TypedExpr], _ joinColumns: Set<Int>, _ rowsCap: Double?, _ implying: [TypedExpr])
-      -> BaseRel
+    (
+      _ index: Int, _ restrictions: [TypedExpr], _ joinColumns: Set<Int>, _ rowsCap: Double?, _ implying: [TypedExpr],
+      _ tuples: Double?
+    ) -> BaseRel
+  /// Plans a subquery relation with the conditions on it (pushing down what it can): its
+  /// cheapest path and the conditions left.
+  let planSubquery: (_ index: Int, _ restrictions: [TypedExpr]) throws(PlannerError) -> (path: Path, kept: [TypedExpr])
   /// The scan paths of a base relation.
   let makeScanPlanner: (_ rel: BaseRel, _ queryPathkeys: [SortKey], _ implying: [TypedExpr]) -> ScanPlanner
 
@@ -96,8 +101,9 @@ final class JoinSearch {
 
   init(
     query: AnalyzedQuery, parameters: CostParameters, settings: [String: String],
-    makeBaseRel: @escaping (Int, [TypedExpr], Set<Int>, Double?, [TypedExpr]) -> BaseRel,
-    makeScanPlanner: @escaping (BaseRel, [SortKey], [TypedExpr]) -> ScanPlanner
+    makeBaseRel: @escaping (Int, [TypedExpr], Set<Int>, Double?, [TypedExpr], Double?) -> BaseRel,
+    makeScanPlanner: @escaping (BaseRel, [SortKey], [TypedExpr]) -> ScanPlanner,
+    planSubquery: @escaping (Int, [TypedExpr]) throws(PlannerError) -> (path: Path, kept: [TypedExpr])
   ) throws(PlannerError) {
     self.query = query
     self.parameters = parameters
@@ -111,6 +117,7 @@ final class JoinSearch {
     considerStartup = query.limitCount != nil || query.limitOffset != nil
     self.makeBaseRel = makeBaseRel
     self.makeScanPlanner = makeScanPlanner
+    self.planSubquery = planSubquery
     deparser = Deparser(aliases: query.relations.map(\.alias), qualify: true)
     var representatives: [TypedExpr: TypedExpr] = [:]
     for equivalence in clauses.classes {
@@ -131,7 +138,10 @@ final class JoinSearch {
       throw .notSupported("conditions that read no table (gating One-Time Filter)")
     }
     computeNeededColumns()
-    for index in 0..<count { baseRels.append(makeBaseRelInfo(index)) }
+    for index in 0..<count {
+      baseRels.append(
+        query.relations[index].subquery == nil ? makeBaseRelInfo(index) : try makeSubqueryRelInfo(index))
+    }
     var list = fromCollapsed(query.fromList.map { deconstruct($0) })
     // pull_up_sublinks made each sublink a join of everything before it with its subquery.
     for sublink in query.sublinkJoins {
@@ -310,7 +320,7 @@ final class JoinSearch {
     // check_index_predicates: join clauses count too (a strict join clause on a column implies
     // it is not null, which a partial index's predicate may ask).
     let implying = restrictions + joinClausesImplying(index)
-    let rel = makeBaseRel(index, restrictions, joinColumns, nil, implying)
+    let rel = makeBaseRel(index, restrictions, joinColumns, nil, implying, nil)
     let info = RelInfo(relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup)
     var scanner = makeScanPlanner(rel, localPathkeys(UpperPlanner.queryPathkeys(query), relation: index), implying)
     scanner.mergeKeys = mergeKeys(relation: index)
@@ -318,6 +328,44 @@ final class JoinSearch {
     for path in paths.paths { info.pathList.add(canonicalized(path)) }
     for partial in partials { info.partialPaths.add((canonicalized(partial.path), partial.workers)) }
     generateGatherPaths(info)
+    info.setCheapest()
+    return info
+  }
+
+  /// A subquery relation: the subquery planned with the conditions it can take, read by a
+  /// Subquery Scan (`cost_subqueryscan`) that checks the rest. Without conditions the scan is
+  /// removed from the plan (`trivial_subqueryscan`), its cost staying in the planning.
+  private func makeSubqueryRelInfo(_ index: Int) throws(PlannerError) -> RelInfo {
+    let relids = RelSet(index)
+    let restrictions = clauses.clauses.filter { $0.required == relids }.map(\.expr)
+    let (subpath, kept) = try planSubquery(index, restrictions)
+    let joinColumns = Set(neededColumns(above: relids).map(\.column))
+    let rel = makeBaseRel(index, kept, joinColumns, nil, kept, subpath.rows)
+    let info = RelInfo(relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup)
+    let qualCost = QualCostEval.cost(rel.restrictions, parameters: parameters)
+    let startup = subpath.cost.startup + qualCost.startup
+    let total =
+      startup + (subpath.cost.total - subpath.cost.startup)
+      + (parameters.cpuTupleCost + qualCost.perTuple) * subpath.rows
+    var path: Path
+    if rel.restrictions.isEmpty {
+      path = Path(
+        nodeType: "Subquery Scan", cost: Cost(startup: startup, total: total), rows: rel.rows, width: rel.width)
+      path.node = subpath.node
+    } else {
+      path = Path(
+        nodeType: "Subquery Scan",
+        properties: JoinPathBuilder.plainProperties + [
+          PlanProperty(key: "Alias", value: .string(rel.alias)),
+          PlanProperty(
+            key: "Filter",
+            value: .string(
+              rel.restrictions.count == 1
+                ? rel.context.text(rel.restrictions[0]) : rel.context.text(.and(rel.restrictions))
+            )),
+        ], children: [subpath], cost: Cost(startup: startup, total: total), rows: rel.rows, width: rel.width)
+    }
+    info.pathList.add(path)
     info.setCheapest()
     return info
   }
@@ -423,7 +471,7 @@ final class JoinSearch {
     let restrictions = base.restrictions + converted
     let implying = restrictions + joinClausesImplying(index)
     let rel = makeBaseRel(
-      index, restrictions, Set(neededColumns(above: RelSet(index)).map(\.column)), base.rows, implying)
+      index, restrictions, Set(neededColumns(above: RelSet(index)).map(\.column)), base.rows, implying, nil)
     var scanner = makeScanPlanner(rel, localPathkeys(UpperPlanner.queryPathkeys(query), relation: index), implying)
     scanner.parameterizedOnly = true
     // get_loop_count: the fewest rows among the outer relations.

@@ -5,7 +5,7 @@ import AugurSQL
 /// Plans one prepared query: the scan paths of its relation, then the upper planning, then the
 /// plan tree as EXPLAIN (FORMAT JSON) would show it.
 struct QueryPlanner {
-  let prepared: PreparedQuery
+  var prepared: PreparedQuery
   let snapshot: StatsSnapshot
   let parameters: CostParameters
   let settings: [String: String]
@@ -15,15 +15,23 @@ struct QueryPlanner {
 
   func plan() throws(PlannerError) -> ExplainedPlan {
     let query = prepared.query.removingUselessGroupByColumns()
-    guard !query.relations.isEmpty else { return try resultPlan(query) }
-    if query.relations.count > 1 { return try joinPlan(query) }
-    let relation = query.relations[0].relation
-    if let table = try partitionedTable(relation) {
+    if query.relations.count == 1, query.relations[0].subquery == nil,
+      let table = try partitionedTable(query.relations[0].relation)
+    {
       return try AppendPlanner(
         query: query, table: table, snapshot: snapshot, parameters: parameters, settings: settings,
         hypotheticalIndexes: hypotheticalIndexes
       ).plan()
     }
+    return ExplainedPlan(root: try bestPath(query).node)
+  }
+
+  /// The query's cheapest path (a subquery's too, planned on its own).
+  func bestPath(_ query: AnalyzedQuery) throws(PlannerError) -> Path {
+    guard !query.relations.isEmpty else { return try resultPath(query) }
+    if query.relations.count > 1 || query.relations[0].subquery != nil { return try joinPath(query) }
+    let relation = query.relations[0].relation
+    if try partitionedTable(relation) != nil { throw .notSupported("partitioned tables in subqueries") }
     let (indexes, predicates) = candidateIndexes(relation)
     // check_index_predicates: which partial indexes the restrictions make usable (predOK).
     let implications = partialIndexImplications(indexes, predicates: predicates, restrictions: query.quals)
@@ -38,8 +46,7 @@ struct QueryPlanner {
       collationIsC: collationIsC, partialIndexImplications: implications)
     let (paths, partials) = scans.pathsWithPartials(
       considerStartup: query.limitCount != nil || query.limitOffset != nil)
-    let best = try UpperPlanner(query: query, rel: rel, parameters: parameters).plan(paths, partials: partials)
-    return ExplainedPlan(root: best.node)
+    return try UpperPlanner(query: query, rel: rel, parameters: parameters).plan(paths, partials: partials)
   }
 
   var collationIsC: Bool {
@@ -49,12 +56,12 @@ struct QueryPlanner {
 
   /// A query of several relations: the join search, then the upper planning over the final
   /// join relation.
-  private func joinPlan(_ query: AnalyzedQuery) throws(PlannerError) -> ExplainedPlan {
-    for entry in query.relations where try partitionedTable(entry.relation) != nil {
-      throw .notSupported("partitioned tables in joins")
+  private func joinPath(_ query: AnalyzedQuery) throws(PlannerError) -> Path {
+    for entry in query.relations where entry.subquery == nil {
+      if try partitionedTable(entry.relation) != nil { throw .notSupported("partitioned tables in joins") }
     }
-    // root->total_table_pages: every base relation's pages, for the index cache model.
-    let totalTablePages = query.relations.reduce(0.0) {
+    // root->total_table_pages: every table's pages, for the index cache model.
+    let totalTablePages = query.relations.filter { $0.subquery == nil }.reduce(0.0) {
       $0 + PlanCat.estimateRelSize($1.relation, blockSize: parameters.blockSize).pages
     }
     var candidates: [Int: (indexes: [Index], predicates: [String: [TypedExpr]?])] = [:]
@@ -65,7 +72,7 @@ struct QueryPlanner {
     }
     let search = try JoinSearch(
       query: query, parameters: parameters, settings: settings,
-      makeBaseRel: { index, restrictions, joinColumns, rowsCap, implying in
+      makeBaseRel: { index, restrictions, joinColumns, rowsCap, implying, tuples in
         let relation = query.relations[index].relation
         let (indexes, predicates) = candidates[index] ?? ([], [:])
         let implications = self.partialIndexImplications(indexes, predicates: predicates, restrictions: implying)
@@ -74,7 +81,7 @@ struct QueryPlanner {
           extendedStatistics: self.snapshot.extendedStatistics.filter { $0.table == relation.qualifiedName },
           parameters: self.parameters, cache: self.cache,
           usablePartialIndexes: Set(implications.compactMap { $0.value == nil ? nil : $0.key }),
-          restrictions: restrictions, joinColumns: joinColumns, rowsCap: rowsCap)
+          restrictions: restrictions, joinColumns: joinColumns, rowsCap: rowsCap, tuples: tuples)
       },
       makeScanPlanner: { rel, keys, implying in
         let predicates = candidates[rel.relationIndex]?.predicates ?? [:]
@@ -83,6 +90,9 @@ struct QueryPlanner {
           collationIsC: self.collationIsC,
           partialIndexImplications: self.partialIndexImplications(
             rel.indexes, predicates: predicates, restrictions: implying))
+      },
+      planSubquery: { index, restrictions throws(PlannerError) in
+        try self.planSubquery(query.relations[index], index: index, restrictions: restrictions)
       })
     let final = try search.plan()
     var baseRels: [Int: BaseRel] = [:]
@@ -91,9 +101,49 @@ struct QueryPlanner {
     }
     let scanJoin = ScanJoinRel(
       baseRels: baseRels, rows: final.rows, deparser: search.deparser, representatives: search.representatives)
-    let best = try UpperPlanner(query: query, rel: scanJoin, parameters: parameters).plan(
+    return try UpperPlanner(query: query, rel: scanJoin, parameters: parameters).plan(
       final.pathList, partials: final.partialPaths.paths)
-    return ExplainedPlan(root: best.node)
+  }
+
+  /// `set_subquery_pathlist`: the outer query's conditions on the subquery's columns pushed into
+  /// it where that is safe (`subquery_push_qual`: into HAVING when they read an aggregate, else
+  /// into WHERE; never past LIMIT/OFFSET or window functions), then the subquery planned on its
+  /// own. Returns its cheapest path and the conditions left for the Subquery Scan.
+  private func planSubquery(
+    _ entry: QueryRelation, index: Int, restrictions: [TypedExpr]
+  ) throws(PlannerError) -> (path: Path, kept: [TypedExpr]) {
+    guard let subquery = entry.subquery?.query else { throw .notSupported("subquery") }
+    var pushed = subquery
+    var kept: [TypedExpr] = []
+    var distinctOn = false
+    if case .on? = subquery.distinct { distinctOn = true }
+    let safe = subquery.limitCount == nil && subquery.limitOffset == nil && subquery.windows.isEmpty && !distinctOn
+    for restriction in restrictions {
+      guard safe, !restriction.containsVolatile else {
+        kept.append(restriction)
+        continue
+      }
+      let translated = restriction.replacingColumns { column in
+        column.relation == index && column.column < subquery.targetList.count
+          ? subquery.targetList[column.column].expr : nil
+      }
+      if translated.containsAggregate {
+        pushed.having = pushed.having.map { .and(Analyzer.conjuncts($0) + [translated]) } ?? translated
+      } else {
+        pushed.quals.append(translated)
+      }
+    }
+    var predicates: [String: [TypedExpr]?] = [:]
+    for relation in pushed.relations.filter({ $0.subquery == nil }).map(\.relation) {
+      for index in relation.indexes where index.predicate != nil {
+        predicates[index.name] = cache.predicate("\(relation.qualifiedName)\u{0}\(index.name)") {
+          PartialIndex.predicateConjuncts(index, relation: relation, snapshot: snapshot)
+        }
+      }
+    }
+    var planner = self
+    planner.prepared = PreparedQuery(sql: prepared.sql, query: pushed, predicates: predicates)
+    return (try planner.bestPath(pushed.removingUselessGroupByColumns()), kept)
   }
 
   /// The indexes the planner considers on a table, real and hypothetical, with the predicates
@@ -141,20 +191,18 @@ struct QueryPlanner {
   }
 
   /// A query without FROM: a Result node.
-  private func resultPlan(_ query: AnalyzedQuery) throws(PlannerError) -> ExplainedPlan {
+  private func resultPath(_ query: AnalyzedQuery) throws(PlannerError) -> Path {
     if query.hasAggregation || !query.quals.isEmpty { throw .notSupported("aggregates or WHERE without FROM") }
     let width = query.targetList.reduce(0) { $0 + ColumnTypeWidth.average(type: $1.expr.type.description, typmod: -1) }
     let cost = QualCostEval.cost(query.targetList.map(\.expr), parameters: parameters)
-    let node = PlanNode(
+    return Path(
       nodeType: "Result",
-      estimate: PlanEstimate(
-        startupCost: cost.startup, totalCost: cost.startup + cost.perTuple + parameters.cpuTupleCost, rows: 1,
-        width: width),
       properties: [
         PlanProperty(key: "Parallel Aware", value: .bool(false)),
         PlanProperty(key: "Async Capable", value: .bool(false)),
-      ])
-    return ExplainedPlan(root: node)
+      ],
+      cost: Cost(startup: cost.startup, total: cost.startup + cost.perTuple + parameters.cpuTupleCost), rows: 1,
+      width: width)
   }
 }
 

@@ -36,6 +36,23 @@ public struct QueryRelation: Sendable {
   public var relation: Relation
   /// The alias, or the relation's name when none was given (what EXPLAIN prints as Alias).
   public var alias: String
+  /// For a subquery in FROM that cannot be pulled up (grouping, DISTINCT, ORDER BY, LIMIT): the
+  /// subquery, planned on its own and read by a Subquery Scan (`relation` then describes its
+  /// output columns).
+  public var subquery: AnalyzedSubquery?
+
+  public init(relation: Relation, alias: String, subquery: AnalyzedSubquery? = nil) {
+    self.relation = relation
+    self.alias = alias
+    self.subquery = subquery
+  }
+}
+
+/// A subquery planned on its own (PostgreSQL's RTE_SUBQUERY with its own PlannerInfo).
+public final class AnalyzedSubquery: Sendable {
+  public let query: AnalyzedQuery
+
+  public init(query: AnalyzedQuery) { self.query = query }
 }
 
 /// One output column (`TargetEntry`).

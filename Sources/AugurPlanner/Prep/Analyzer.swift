@@ -146,7 +146,7 @@ struct Analyzer {
       || simple.targetList.contains { $0.value.map(Self.containsAggregateCall) ?? false }
     guard select.with == nil, !grouped, simple.distinct == nil, select.orderBy.isEmpty, select.limitCount == nil,
       select.limitOffset == nil, select.locking.isEmpty, !simple.from.isEmpty
-    else { throw .notSupported("subqueries in FROM with grouping, DISTINCT, ORDER BY or LIMIT (Subquery Scan)") }
+    else { return try addSubqueryRelation(select, alias: alias, columnNames: columnNames) }
     scopes.append([])
     pulledUp.append([])
     defer {
@@ -182,6 +182,31 @@ struct Analyzer {
     guard var tree = items.first else { throw .notSupported("a subquery without FROM") }
     for item in items.dropFirst() { tree = .join(kind: .inner, left: tree, right: item, quals: []) }
     return tree
+  }
+
+  /// A subquery that stays a relation of its own (`set_subquery_pathlist`): analyzed as a query
+  /// of its own, its output columns the relation's columns.
+  private mutating func addSubqueryRelation(
+    _ select: SelectStmt, alias: String, columnNames: [String]
+  ) throws(PlannerError) -> JoinTreeNode {
+    var analyzer = Analyzer(snapshot: snapshot, searchPath: searchPath, cache: cache)
+    analyzer.commonTableExpressions = commonTableExpressions
+    let query = try analyzer.analyzeSelect(select)
+    usedCommonTableExpressions.formUnion(analyzer.usedCommonTableExpressions)
+    if (scopes.last ?? []).contains(where: { relations[$0].alias == alias }) {
+      throw .semantic(message: "table name \"\(alias)\" specified more than once", location: nil)
+    }
+    var columns: [Column] = []
+    for (position, entry) in query.targetList.enumerated() {
+      let name = position < columnNames.count ? columnNames[position] : entry.name
+      columns.append(
+        Column(number: position + 1, name: name, type: entry.expr.type.description, typeOID: 0, typmod: -1))
+    }
+    let relation = Relation(schema: "", name: alias, kind: .table, columns: columns)
+    relations.append(QueryRelation(relation: relation, alias: alias, subquery: AnalyzedSubquery(query: query)))
+    columnTypes.append(query.targetList.map(\.expr.type))
+    scopes[scopes.count - 1].append(relations.count - 1)
+    return .relation(relations.count - 1)
   }
 
   /// A column of a pulled-up subquery, by alias (innermost query level first) or by name.
