@@ -52,6 +52,16 @@ public enum QualCostEval {
       }
     case .opaque(_, _, let count, _):
       total.perTuple += count * operatorCost
+    case .subquery(let subquery):
+      // cost_subplan for an EXPR_SUBLINK SubPlan: every evaluation reruns the subquery (its
+      // startup too, unless its top node keeps its output). An InitPlan is charged once, to the
+      // plan it belongs to.
+      if !subquery.isInitPlan, let plan = subquery.plan {
+        let materializes = ["Materialize", "Sort", "CTE Scan"].contains(plan.node.nodeType)
+        total.perTuple += plan.totalCost - plan.startupCost
+        if materializes { total.startup += plan.startupCost } else { total.perTuple += plan.startupCost }
+      }
+      return
     default: break
     }
     for child in expr.children { walk(child, into: &total, operatorCost: operatorCost) }

@@ -42,6 +42,8 @@ struct Deparser {
     case .cast(let arg, let type, _): "(\(text(arg)))::\(type)"
     case .array: arrayText(expr)
     case .opaque(let kind, _, _, let args): "\(kind)(\(args.map(text).joined(separator: ", ")))"
+    // An InitPlan's result is a parameter; a SubPlan is named.
+    case .subquery(let subquery): subquery.isInitPlan ? "$\(subquery.number - 1)" : "(SubPlan \(subquery.number))"
     }
   }
 

@@ -26,8 +26,132 @@ struct QueryPlanner {
     return ExplainedPlan(root: try bestPath(query).node)
   }
 
-  /// The query's cheapest path (a subquery's too, planned on its own).
+  /// The query's cheapest path (a subquery's too, planned on its own), with its scalar
+  /// subqueries: each planned first (`SS_process_sublinks`), SubPlans costed per evaluation where
+  /// they are used and shown under the node that evaluates them, InitPlans charged once to the
+  /// plan's top node (`SS_charge_for_initplans`) and shown under it.
   func bestPath(_ query: AnalyzedQuery) throws(PlannerError) -> Path {
+    let scalars = Self.scalarSubqueries(query)
+    guard !scalars.isEmpty else { return try bestPathWithoutSubqueries(query) }
+    var planned: [Int: PlannedSubquery] = [:]
+    for scalar in scalars where planned[scalar.number] == nil {
+      let sub = scalar.query.query
+      var planner = self
+      planner.prepared = PreparedQuery(sql: prepared.sql, query: sub, predicates: predicates(for: sub))
+      let path = try planner.bestPath(sub.removingUselessGroupByColumns())
+      planned[scalar.number] = PlannedSubquery(
+        node: path.node, startupCost: path.cost.startup, totalCost: path.cost.total, rows: path.rows)
+    }
+    let rewritten = Self.attaching(planned, to: query)
+    var best = try bestPathWithoutSubqueries(rewritten)
+    var root = best.node
+    var initCharge = 0.0
+    var initPlans: [PlanNode] = []
+    for scalar in scalars.sorted(by: { $0.number < $1.number }) {
+      guard let plan = planned[scalar.number] else { continue }
+      var node = plan.node
+      if scalar.isInitPlan {
+        guard !initPlans.contains(where: { $0.string("Subplan Name")?.hasPrefix("InitPlan \(scalar.number) ") == true })
+        else { continue }
+        initCharge += plan.totalCost
+        node.properties.insert(PlanProperty(key: "Parent Relationship", value: .string("InitPlan")), at: 0)
+        node.properties.insert(
+          PlanProperty(
+            key: "Subplan Name", value: .string("InitPlan \(scalar.number) (returns $\(scalar.number - 1))")),
+          at: 1)
+        initPlans.append(node)
+      } else {
+        node.properties.insert(PlanProperty(key: "Parent Relationship", value: .string("SubPlan")), at: 0)
+        node.properties.insert(PlanProperty(key: "Subplan Name", value: .string("SubPlan \(scalar.number)")), at: 1)
+        if !Self.attachSubPlan(node, marker: "(SubPlan \(scalar.number))", to: &root) { root.children.append(node) }
+      }
+    }
+    if !initPlans.isEmpty {
+      root.children.insert(contentsOf: initPlans, at: 0)
+      best.cost.startup += initCharge
+      best.cost.total += initCharge
+      root.estimate?.startupCost += initCharge
+      root.estimate?.totalCost += initCharge
+    }
+    best.node = root
+    return best
+  }
+
+  /// Every scalar subquery of the query's expressions.
+  static func scalarSubqueries(_ query: AnalyzedQuery) -> [SubqueryExpr] {
+    let exprs =
+      query.targetList.map(\.expr) + query.quals + (query.having.map { [$0] } ?? []) + query.groupBy
+      + query.sortClause.map(\.expr) + query.sublinkJoins.flatMap(\.quals)
+      + query.fromList.flatMap(Self.joinQuals)
+    return exprs.flatMap(\.subqueries)
+  }
+
+  static func joinQuals(_ node: JoinTreeNode) -> [TypedExpr] {
+    guard case .join(_, let left, let right, let quals) = node else { return [] }
+    return quals + joinQuals(left) + joinQuals(right)
+  }
+
+  /// The query with each scalar subquery carrying its plan.
+  static func attaching(_ planned: [Int: PlannedSubquery], to query: AnalyzedQuery) -> AnalyzedQuery {
+    func attach(_ expr: TypedExpr) -> TypedExpr {
+      expr.transformed { node in
+        guard case .subquery(var subquery) = node else { return nil }
+        subquery.plan = planned[subquery.number]
+        return .subquery(subquery)
+      }
+    }
+    func attachTree(_ node: JoinTreeNode) -> JoinTreeNode {
+      guard case .join(let kind, let left, let right, let quals) = node else { return node }
+      return .join(kind: kind, left: attachTree(left), right: attachTree(right), quals: quals.map(attach))
+    }
+    var result = query
+    result.targetList = query.targetList.map { TargetEntry(expr: attach($0.expr), name: $0.name) }
+    result.quals = query.quals.map(attach)
+    result.having = query.having.map(attach)
+    result.groupBy = query.groupBy.map(attach)
+    result.sortClause = query.sortClause.map {
+      SortKey(expr: attach($0.expr), descending: $0.descending, nullsFirst: $0.nullsFirst)
+    }
+    result.sublinkJoins = query.sublinkJoins.map {
+      SublinkJoin(kind: $0.kind, right: $0.right, quals: $0.quals.map(attach))
+    }
+    result.fromList = query.fromList.map(attachTree)
+    return result
+  }
+
+  /// Puts a SubPlan under the first node (top down) whose conditions or keys mention it.
+  static func attachSubPlan(_ subplan: PlanNode, marker: String, to node: inout PlanNode) -> Bool {
+    let mentions = node.properties.contains { property in
+      switch property.value {
+      case .string(let text): text.contains(marker)
+      case .array(let items): items.contains { if case .string(let text) = $0 { text.contains(marker) } else { false } }
+      default: false
+      }
+    }
+    if mentions {
+      node.children.append(subplan)
+      return true
+    }
+    for index in node.children.indices where attachSubPlan(subplan, marker: marker, to: &node.children[index]) {
+      return true
+    }
+    return false
+  }
+
+  /// Each partial index's predicate for the tables of a (sub)query.
+  func predicates(for query: AnalyzedQuery) -> [String: [TypedExpr]?] {
+    var predicates: [String: [TypedExpr]?] = [:]
+    for relation in query.relations.filter({ $0.subquery == nil }).map(\.relation) {
+      for index in relation.indexes where index.predicate != nil {
+        predicates[index.name] = cache.predicate("\(relation.qualifiedName)\u{0}\(index.name)") {
+          PartialIndex.predicateConjuncts(index, relation: relation, snapshot: snapshot)
+        }
+      }
+    }
+    return predicates
+  }
+
+  private func bestPathWithoutSubqueries(_ query: AnalyzedQuery) throws(PlannerError) -> Path {
     guard !query.relations.isEmpty else { return try resultPath(query) }
     if query.relations.count > 1 || query.relations[0].subquery != nil { return try joinPath(query) }
     let relation = query.relations[0].relation
@@ -133,16 +257,8 @@ struct QueryPlanner {
         pushed.quals.append(translated)
       }
     }
-    var predicates: [String: [TypedExpr]?] = [:]
-    for relation in pushed.relations.filter({ $0.subquery == nil }).map(\.relation) {
-      for index in relation.indexes where index.predicate != nil {
-        predicates[index.name] = cache.predicate("\(relation.qualifiedName)\u{0}\(index.name)") {
-          PartialIndex.predicateConjuncts(index, relation: relation, snapshot: snapshot)
-        }
-      }
-    }
     var planner = self
-    planner.prepared = PreparedQuery(sql: prepared.sql, query: pushed, predicates: predicates)
+    planner.prepared = PreparedQuery(sql: prepared.sql, query: pushed, predicates: predicates(for: pushed))
     return (try planner.bestPath(pushed.removingUselessGroupByColumns()), kept)
   }
 

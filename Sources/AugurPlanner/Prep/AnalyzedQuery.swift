@@ -49,10 +49,13 @@ public struct QueryRelation: Sendable {
 }
 
 /// A subquery planned on its own (PostgreSQL's RTE_SUBQUERY with its own PlannerInfo).
-public final class AnalyzedSubquery: Sendable {
+public final class AnalyzedSubquery: Sendable, Hashable {
   public let query: AnalyzedQuery
 
   public init(query: AnalyzedQuery) { self.query = query }
+
+  public static func == (lhs: AnalyzedSubquery, rhs: AnalyzedSubquery) -> Bool { lhs === rhs }
+  public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
 
 /// One output column (`TargetEntry`).

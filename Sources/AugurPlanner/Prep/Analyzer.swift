@@ -29,7 +29,31 @@ struct Analyzer {
   /// WITH queries by name, and whether each was already used (a second use would make
   /// PostgreSQL materialize it).
   private var commonTableExpressions: [String: CommonTableExpr] = [:]
-  private var usedCommonTableExpressions: Set<String> = []
+  /// Shared by every analyzer of one statement (subqueries included).
+  private var usedCommonTableExpressions = UsedNames()
+
+  final class UsedNames {
+    var names: Set<String> = []
+  }
+  /// The query a scalar subquery sits in, for its correlated names (`varlevelsup` 1).
+  private var enclosing: EnclosingQuery?
+  /// Numbers the scalar subqueries of a statement (shared with the subqueries' analyzers).
+  private var subqueryCounter = SubqueryCounter()
+  /// The enclosing query's columns this (sub)query read, in its numbering.
+  private var outerReferences = OuterReferences()
+
+  final class EnclosingQuery {
+    let analyzer: Analyzer
+    init(_ analyzer: Analyzer) { self.analyzer = analyzer }
+  }
+
+  final class SubqueryCounter {
+    var count = 0
+  }
+
+  final class OuterReferences {
+    var columns: [ColumnVar] = []
+  }
 
   struct PulledUpSubquery {
     var alias: String
@@ -118,6 +142,30 @@ struct Analyzer {
     return query
   }
 
+  /// A scalar subquery: analyzed as a query of its own that sees this query's names; an InitPlan
+  /// when it reads none of them, a SubPlan otherwise.
+  private func scalarSubquery(_ sublink: SubLink) throws(PlannerError) -> TypedExpr {
+    guard case .select(let select) = sublink.subselect else {
+      throw .notSupported("scalar subqueries that are not SELECTs")
+    }
+    var analyzer = Analyzer(snapshot: snapshot, searchPath: searchPath, cache: cache)
+    analyzer.commonTableExpressions = commonTableExpressions
+    analyzer.usedCommonTableExpressions = usedCommonTableExpressions
+    analyzer.enclosing = EnclosingQuery(self)
+    analyzer.subqueryCounter = subqueryCounter
+    let query = try analyzer.analyzeSelect(select)
+    guard query.targetList.count == 1 else {
+      throw .semantic(message: "subquery must return only one column", location: sublink.location)
+    }
+    subqueryCounter.count += 1
+    var seen = Set<ColumnVar>()
+    let outer = analyzer.outerReferences.columns.filter { seen.insert($0).inserted }
+    return .subquery(
+      SubqueryExpr(
+        number: subqueryCounter.count, query: AnalyzedSubquery(query: query), outerColumns: outer,
+        resultType: query.targetList[0].expr.type))
+  }
+
   // MARK: Subqueries in FROM and WITH
 
   /// PostgreSQL 12+ inlines a WITH query used once, unless it is MATERIALIZED, recursive or
@@ -191,8 +239,8 @@ struct Analyzer {
   ) throws(PlannerError) -> JoinTreeNode {
     var analyzer = Analyzer(snapshot: snapshot, searchPath: searchPath, cache: cache)
     analyzer.commonTableExpressions = commonTableExpressions
+    analyzer.usedCommonTableExpressions = usedCommonTableExpressions
     let query = try analyzer.analyzeSelect(select)
-    usedCommonTableExpressions.formUnion(analyzer.usedCommonTableExpressions)
     if (scopes.last ?? []).contains(where: { relations[$0].alias == alias }) {
       throw .semantic(message: "table name \"\(alias)\" specified more than once", location: nil)
     }
@@ -276,7 +324,7 @@ struct Analyzer {
     switch item {
     case .relation(let rangeVar) where rangeVar.schema == nil && commonTableExpressions[rangeVar.name] != nil:
       guard let cte = commonTableExpressions[rangeVar.name] else { throw .notSupported("WITH") }
-      guard usedCommonTableExpressions.insert(cte.name).inserted else {
+      guard usedCommonTableExpressions.names.insert(cte.name).inserted else {
         throw .notSupported("WITH queries used more than once (CTE Scan)")
       }
       return try pullUpSubquery(
@@ -600,7 +648,16 @@ struct Analyzer {
       if let pulled = try pulledUpColumn(ref), ref.qualifier != nil || (try? resolveColumn(ref)) == nil {
         return pulled
       }
-      return .column(try resolveColumn(ref))
+      do {
+        return .column(try resolveColumn(ref))
+      } catch {
+        // A name this query does not have may be the enclosing query's (a correlated subquery).
+        guard let enclosing, let outer = try? enclosing.analyzer.transform(expr), !outer.readsOuterColumn else {
+          throw error
+        }
+        outerReferences.columns += outer.columns
+        return outer.replacingColumns { .outerColumn($0) }
+      }
     case .constant(let constant): return Coercion.constant(constant)
     case .parameter(let ref): return .parameter(ref.number, .unknown)
     case .typeCast(let cast):
@@ -651,7 +708,9 @@ struct Analyzer {
       return .opaque(
         kind: "CASE", type: type, operatorCount: 0,
         args: args + results.map { Coercion.coerce($0, to: type) })
-    case .subLink: throw .notSupported("subqueries in expressions")
+    case .subLink(let sublink):
+      guard sublink.kind == .expression else { throw .notSupported("subqueries in expressions") }
+      return try scalarSubquery(sublink)
     case .row: throw .notSupported("row constructors")
     case .indirection: throw .notSupported("subscripts and field selection")
     case .groupingFunc, .groupingSet: throw .notSupported("GROUPING")

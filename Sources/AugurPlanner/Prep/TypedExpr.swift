@@ -1,3 +1,4 @@
+import AugurPlan
 import AugurSQL
 
 /// A column of a base relation in the query, as analysis resolved it (PostgreSQL's `Var`).
@@ -97,6 +98,9 @@ public indirect enum TypedExpr: Sendable, Hashable {
   /// A column of another relation, fixed for one scan of a parameterized inner path of a nested
   /// loop (PostgreSQL's `PARAM_EXEC` nestloop parameter): a value unknown at planning, like `$n`.
   case outerColumn(ColumnVar)
+  /// A scalar subquery (`EXPR_SUBLINK`): an InitPlan computed once when it reads nothing of the
+  /// query around it, else a SubPlan run for each row.
+  case subquery(SubqueryExpr)
 
   public var type: SQLType {
     switch self {
@@ -112,6 +116,7 @@ public indirect enum TypedExpr: Sendable, Hashable {
     case .array(_, let element): .array(element)
     case .opaque(_, let type, _, _): type
     case .outerColumn(let column): column.type
+    case .subquery(let subquery): subquery.resultType
     }
   }
 
@@ -128,6 +133,7 @@ public indirect enum TypedExpr: Sendable, Hashable {
     case .window(let call): call.args
     case .array(let elements, _): elements
     case .opaque(_, _, _, let args): args
+    case .subquery(let subquery): subquery.outerColumns.map { .column($0) }
     }
   }
 
@@ -151,10 +157,19 @@ public indirect enum TypedExpr: Sendable, Hashable {
   /// The expression with each column replaced by what `transform` returns for it (the column
   /// itself when nil).
   public func replacingColumns(_ transform: (ColumnVar) -> TypedExpr?) -> TypedExpr {
-    func recurse(_ expr: TypedExpr) -> TypedExpr { expr.replacingColumns(transform) }
+    transformed { expr in
+      if case .column(let column) = expr { return transform(column) ?? expr }
+      return nil
+    }
+  }
+
+  /// The expression rebuilt top-down: where `visit` returns an expression it replaces the node
+  /// (and its operands); where it returns nil the node is kept and its operands visited.
+  public func transformed(_ visit: (TypedExpr) -> TypedExpr?) -> TypedExpr {
+    if let replaced = visit(self) { return replaced }
+    func recurse(_ expr: TypedExpr) -> TypedExpr { expr.transformed(visit) }
     switch self {
-    case .column(let column): return transform(column) ?? self
-    case .constant, .parameter, .outerColumn: return self
+    case .column, .constant, .parameter, .outerColumn, .subquery: return self
     case .operation(var call):
       call.args = call.args.map(recurse)
       return .operation(call)
@@ -194,6 +209,12 @@ public indirect enum TypedExpr: Sendable, Hashable {
     }
   }
 
+  /// The scalar subqueries in the expression, outermost first.
+  public var subqueries: [SubqueryExpr] {
+    if case .subquery(let subquery) = self { return [subquery] }
+    return children.flatMap(\.subqueries)
+  }
+
   /// True when the expression reads a column of an outer relation (a nestloop parameter).
   public var readsOuterColumn: Bool {
     if case .outerColumn = self { return true }
@@ -218,4 +239,37 @@ public indirect enum TypedExpr: Sendable, Hashable {
     default: nil
     }
   }
+}
+
+/// A scalar subquery in an expression, with the outer columns it reads (none for an InitPlan),
+/// and once planned, its plan.
+public struct SubqueryExpr: Sendable, Hashable {
+  /// PostgreSQL's plan_id: SubPlans and InitPlans are numbered from 1 in the order analysis meets them.
+  public var number: Int
+  public var query: AnalyzedSubquery
+  /// The columns of the outer query it reads (`parParam`), as the outer query numbers them.
+  public var outerColumns: [ColumnVar]
+  public var resultType: SQLType
+  /// Set by the planner: the subquery's plan, its cost and rows.
+  public var plan: PlannedSubquery?
+
+  public var isInitPlan: Bool { outerColumns.isEmpty }
+}
+
+/// A subquery's plan as the outer query's costs and EXPLAIN need it.
+public final class PlannedSubquery: Sendable, Hashable {
+  public let node: PlanNode
+  public let startupCost: Double
+  public let totalCost: Double
+  public let rows: Double
+
+  public init(node: PlanNode, startupCost: Double, totalCost: Double, rows: Double) {
+    self.node = node
+    self.startupCost = startupCost
+    self.totalCost = totalCost
+    self.rows = rows
+  }
+
+  public static func == (lhs: PlannedSubquery, rhs: PlannedSubquery) -> Bool { lhs === rhs }
+  public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
