@@ -86,9 +86,11 @@ public struct IndexProfile: Sendable, Hashable {
   }
 
   /// A stand-in for a B-tree height the snapshot could not read (no pageinspect): the height of
-  /// a tree of `pages` pages with a fan-out of a few hundred. PostgreSQL reads the real height.
+  /// a tree of `pages` pages (one of them the metapage) with a fan-out of a few hundred; a single
+  /// root leaf is height 0. PostgreSQL reads the real height.
   static func estimatedTreeHeight(pages: Double) -> Int {
-    pages > 1 ? Int((Foundation.log(pages) / Foundation.log(300.0)).rounded(.up)) : 0
+    let treePages = pages - 1
+    return treePages > 1 ? Int((Foundation.log(treePages) / Foundation.log(300.0)).rounded(.up)) : 0
   }
 }
 

@@ -72,6 +72,10 @@ struct JoinClauses {
   var clauses: [PlannerClause] = []
   var classes: [EquivalenceClass] = []
   var specials: [SpecialJoin] = []
+  /// Every clause over several relations as distributed, before equivalence classes absorbed
+  /// some: their columns are needed until their relations are joined (`add_vars_to_targetlist`
+  /// in `distribute_qual_to_rels`).
+  var joinClauseColumns: [(columns: [ColumnVar], required: RelSet)] = []
   /// The conditions of each semi join linking its two sides, as written.
   var semiJoinQuals: [Int: [TypedExpr]] = [:]
 
@@ -259,6 +263,7 @@ struct JoinClauses {
   /// without, `first = other` for members sharing a relation. The clauses the classes absorbed
   /// leave the clause list.
   private mutating func buildEquivalenceClasses() {
+    joinClauseColumns = clauses.filter { $0.required.count > 1 }.map { ($0.expr.columns, $0.required) }
     var kept: [PlannerClause] = []
     for clause in clauses {
       guard clause.outerJoin == nil, clause.required == clause.relids, let pair = equivalencePair(clause) else {
@@ -271,7 +276,9 @@ struct JoinClauses {
     for (number, equivalence) in classes.enumerated() {
       if let constant = equivalence.constant {
         for (member, relids) in zip(equivalence.members, equivalence.memberRelids) {
-          let value = constant.type == member.type ? constant : Coercion.coerce(constant, to: member.type)
+          // A cross-type operator of the family compares the constant as it is (`bigint = integer`).
+          let value =
+            Self.sameOperatorFamily(constant.type, member.type) ? constant : Coercion.coerce(constant, to: member.type)
           let expr = TypedExpr.operation(OperatorCall(name: "=", args: [member, value], resultType: .boolean))
           clauses.append(
             PlannerClause(expr: expr, relids: relids, required: relids, outerJoin: nil, equivalenceClass: number))
@@ -295,9 +302,9 @@ struct JoinClauses {
   /// each (different relations, or the same one), or one side a constant.
   private func equivalencePair(_ clause: PlannerClause) -> (TypedExpr, TypedExpr)? {
     guard case .operation(let call) = clause.expr, call.name == "=", call.args.count == 2,
-      Self.isHashable(call.args[0].type), call.args[0].type == call.args[1].type
+      Self.isHashable(call.args[0].type), Self.sameOperatorFamily(call.args[0].type, call.args[1].type)
     else { return nil }
-    let (left, right) = (call.args[0], call.args[1])
+    let (left, right) = (Self.crossTypeMember(call.args[0]), Self.crossTypeMember(call.args[1]))
     let leftRelids = left.relids
     let rightRelids = right.relids
     for side in [leftRelids, rightRelids] where side.overlaps(nullableRelids) {
@@ -314,6 +321,24 @@ struct JoinClauses {
       return nil
     }
     return (left, right)
+  }
+
+  /// An integer column widened to another integer type for a comparison is the column itself in
+  /// an equivalence class: smallint, integer and bigint share one B-tree operator family
+  /// (`integer_ops`), whose cross-type `=` the class uses.
+  static func sameOperatorFamily(_ first: SQLType, _ second: SQLType) -> Bool {
+    let integers: Set<SQLType> = [.smallint, .integer, .bigint]
+    let floats: Set<SQLType> = [.real, .doublePrecision]
+    return first == second || (integers.contains(first) && integers.contains(second))
+      || (floats.contains(first) && floats.contains(second))
+  }
+
+  static func crossTypeMember(_ expr: TypedExpr) -> TypedExpr {
+    let integers: Set<SQLType> = [.smallint, .integer, .bigint]
+    if case .cast(let arg, let type, false) = expr, integers.contains(type), integers.contains(arg.type) {
+      return arg
+    }
+    return expr
   }
 
   private mutating func merge(_ left: TypedExpr, _ right: TypedExpr) {

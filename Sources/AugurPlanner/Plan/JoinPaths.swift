@@ -102,6 +102,15 @@ struct JoinPathBuilder {
       let plain = search.clauseListSelectivity(joinQuals, outer: outer.relids, inner: inner.relids, kind: .inner)
       semiFactors = JoinSelectivity.semiAntiJoinFactors(
         semiSelectivity: semi, innerSelectivity: plain, innerRows: inner.rows)
+    } else if let unique, innerUnique, let special {
+      // A unique-ified semi join: the factors come from the semi join itself (eqjoinsel_semi with
+      // its own sides), over the inner relation as add_paths_to_joinrel got it.
+      let join = search.clauses.specials[special]
+      let semi = search.clauseListSelectivity(joinQuals, outer: join.synLeft, inner: join.synRight, kind: .semi)
+      let plain = search.clauseListSelectivity(joinQuals, outer: outer.relids, inner: inner.relids, kind: .inner)
+      let innerRows = unique == .inner ? (inner.uniqueOf?.rows ?? inner.rows) : inner.rows
+      semiFactors = JoinSelectivity.semiAntiJoinFactors(
+        semiSelectivity: semi, innerSelectivity: plain, innerRows: innerRows)
     } else if innerUnique {
       // compute_semi_anti_join_factors with the join's own kind: eqjoinsel answers with the
       // inner-join selectivity for INNER and LEFT joins.
@@ -477,7 +486,8 @@ struct JoinPathBuilder {
       innerKeys: innerKeys, hashQualCost: QualCostEval.cost(hashQuals, parameters: parameters),
       otherQualCost: QualCostEval.cost(others.map(\.expr), parameters: parameters),
       hashJoinTuples: approxTupleCount(clauses.map(\.clause), outerRows: outer.rows, innerRows: inner.rows, context),
-      innerUnique: context.innerUnique, semiFactors: context.semiFactors, parallelWorkers: workers, switches: switches,
+      innerUnique: context.innerUnique, innerIsUnique: context.unique == .inner, semiFactors: context.semiFactors,
+      parallelWorkers: workers, switches: switches,
       parameters: parameters)
     guard accepts(cost, pathkeys: [], workers: workers) else { return nil }
     // create_hashjoin_plan: the Hash node shows its input's total cost as both its costs.

@@ -284,9 +284,9 @@ final class JoinSearch {
         neededAt[ColumnKey(relation: column.relation, column: column.column), default: []].append(.output)
       }
     }
-    for clause in clauses.clauses where clause.required.count > 1 {
-      for column in clause.expr.columns {
-        neededAt[ColumnKey(relation: column.relation, column: column.column), default: []].append(clause.required)
+    for (columns, required) in clauses.joinClauseColumns {
+      for column in columns {
+        neededAt[ColumnKey(relation: column.relation, column: column.column), default: []].append(required)
       }
     }
     for equivalence in clauses.classes where equivalence.constant == nil && equivalence.relids.count > 1 {
@@ -681,6 +681,7 @@ final class JoinSearch {
   private func makeUniqueRel(_ rel: RelInfo, special: Int) -> RelInfo? {
     guard let exprs = clauses.semiJoinRightExprs(special), let cheapest = rel.cheapestTotal else { return nil }
     let unique = RelInfo(relids: rel.relids, rows: rel.rows, width: rel.width, base: nil, considerStartup: false)
+    unique.uniqueOf = rel
     if let base = rel.base, Self.hasUniqueIndex(base, on: exprs) {
       unique.pathList.add(cheapest)
       unique.setCheapest()
@@ -688,6 +689,7 @@ final class JoinSearch {
     }
     let groups = estimateNumGroups(exprs, inputRows: rel.rows)
     let result = RelInfo(relids: rel.relids, rows: groups, width: rel.width, base: nil, considerStartup: false)
+    result.uniqueOf = rel
     let columns = Double(exprs.count)
     let keys = exprs.map { SortKey(expr: $0, descending: false, nullsFirst: false) }
     let sort = CostSize.costSort(

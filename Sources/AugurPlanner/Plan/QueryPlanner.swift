@@ -338,6 +338,22 @@ enum PartialIndex {
   static func implied(_ predicate: [TypedExpr], by restrictions: [TypedExpr]) -> Bool {
     predicate.allSatisfy { conjunct in
       if restrictions.contains(conjunct) { return true }
+      // `col = ANY ('{a,b}')` is implied by `col = a`, or by `col = ANY` of some of its values.
+      if case .arrayOperation(let list) = conjunct, list.name == "=", list.useOr, let column = list.left.strippedColumn,
+        let allowed = constantElements(list.right)
+      {
+        return restrictions.contains { restriction in
+          switch restriction {
+          case .operation(let call) where call.name == "=" && call.args.count == 2:
+            guard call.args[0].strippedColumn == column, case .constant(let value) = call.args[1] else { return false }
+            return allowed.contains(value.text)
+          case .arrayOperation(let other) where other.name == "=" && other.useOr:
+            guard other.left.strippedColumn == column, let values = constantElements(other.right) else { return false }
+            return values.allSatisfy(allowed.contains)
+          default: return false
+          }
+        }
+      }
       if case .nullTest(let arg, true) = conjunct, let column = arg.strippedColumn {
         return restrictions.contains { restriction in
           switch restriction {
@@ -351,6 +367,19 @@ enum PartialIndex {
       }
       return false
     }
+  }
+}
+
+extension PartialIndex {
+  /// The values of a constant array (`ARRAY[...]` of constants), as text.
+  static func constantElements(_ expr: TypedExpr) -> [String?]? {
+    guard case .array(let elements, _) = expr else { return nil }
+    var values: [String?] = []
+    for element in elements {
+      guard case .constant(let constant) = element else { return nil }
+      values.append(constant.text)
+    }
+    return values
   }
 }
 

@@ -17,6 +17,8 @@ final class RelInfo {
   private(set) var cheapestStartup: Path?
   /// Parameterized paths (inner sides of nested loops), by the outer relations they need.
   var parameterized: [RelSet: [ParameterizedPath]] = [:]
+  /// For a unique-ified relation (`create_unique_path`): the relation it was made from.
+  var uniqueOf: RelInfo?
 
   init(relids: RelSet, rows: Double, width: Int, base: BaseRel?, considerStartup: Bool) {
     self.relids = relids

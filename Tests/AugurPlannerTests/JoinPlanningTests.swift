@@ -1,0 +1,87 @@
+import AugurCatalog
+import AugurCompare
+import AugurExplain
+import AugurPlan
+import AugurPlanner
+import AugurPostgres
+import AugurTestSupport
+import Foundation
+import Testing
+
+/// Whole join plans from `Planner` against PostgreSQL's own EXPLAIN, node by node: the same
+/// nodes (join methods, join order, scans and indexes), the same rows, and costs equal to
+/// EXPLAIN's two decimals. Parallel plans are switched off on both sides so that the join
+/// search itself is what is compared.
+@Suite(.serialized) struct JoinPlanningTests {
+  /// Joins over the ecommerce workload: inner joins by foreign key with and without filters,
+  /// LEFT joins, semi and anti joins from EXISTS, IN and NOT EXISTS, and a three-table chain.
+  static let ecommerceQueries = [
+    "SELECT o.id, u.email FROM orders o JOIN users u ON u.id = o.user_id WHERE u.id = 42",
+    "SELECT count(*) FROM order_items oi JOIN products p ON p.id = oi.product_id",
+    "SELECT oi.line_no, p.sku FROM order_items oi JOIN products p ON p.id = oi.product_id WHERE oi.order_id = 1150",
+    "SELECT p.sku, c.name FROM products p JOIN categories c ON c.id = p.category_id WHERE c.parent_id = 5",
+    "SELECT o.id, p.method FROM orders o LEFT JOIN payments p ON p.order_id = o.id WHERE o.user_id = 7",
+    "SELECT u.id FROM users u WHERE EXISTS (SELECT 1 FROM orders o WHERE o.user_id = u.id AND o.status = 'pending')",
+    "SELECT u.id FROM users u WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.user_id = u.id)",
+    "SELECT p.id FROM products p WHERE p.id IN (SELECT oi.product_id FROM order_items oi WHERE oi.order_id < 100)",
+    "SELECT count(*) FROM order_items oi JOIN orders o ON o.id = oi.order_id JOIN users u ON u.id = o.user_id "
+      + "WHERE u.status = 'active'",
+    "SELECT u.id, count(*) FROM users u JOIN orders o ON o.user_id = u.id GROUP BY u.id ORDER BY u.id LIMIT 10",
+  ]
+
+  @Test func ecommerceJoinPlansMatchPostgresNodeByNode() throws {
+    let database = try SharedTestCluster.database("join_planning", workload: "ecommerce", scale: 1)
+    let connection = try SharedTestCluster.cluster().connect(database: database)
+    let mismatches = try Self.compare(Self.ecommerceQueries, connection: connection)
+    #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n\n"))")
+  }
+
+  /// The twelve-table chain: the join search over twelve relations (split by
+  /// `join_collapse_limit`) picks PostgreSQL's join order and methods.
+  @Test func twelveTableChainMatchesPostgres() throws {
+    let database = try SharedTestCluster.database("join_planning_chain")
+    let connection = try SharedTestCluster.cluster().connect(database: database)
+    try connection.execute(JoinWorkload.schemaSQL)
+    let mismatches = try Self.compare([JoinWorkload.chainQuery], connection: connection)
+    #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n\n"))")
+  }
+
+  /// Plans each query on both sides (no parallel workers) and lists every disagreement.
+  static func compare(_ queries: [String], connection: PostgresConnection) throws -> [String] {
+    try connection.execute("SET max_parallel_workers_per_gather = 0")
+    var gatherer = CatalogGatherer(schemas: ["public"])
+    var snapshot = try gatherer.gather(from: connection)
+    snapshot.settings["max_parallel_workers_per_gather"] = "0"
+    let planner = Planner(snapshot: snapshot)
+    var mismatches: [String] = []
+    for sql in queries {
+      let text = try #require(try connection.query("EXPLAIN (FORMAT JSON) \(sql)").scalar)
+      let postgres = try ExplainJSONReader.read(Data(text.utf8)).root
+      let augur: PlanNode
+      do {
+        augur = try planner.plan(sql).root
+      } catch {
+        mismatches.append("\(sql)\n  Augur: \(error)")
+        continue
+      }
+      let describe = { (node: PlanNode) in
+        node.allNodes.map { node -> String in
+          let estimate = node.estimate
+          return "\(ExplainTextWriter.label(node)) \(estimate?.startupCost ?? 0)..\(estimate?.totalCost ?? 0) "
+            + "rows=\(estimate?.rows ?? 0) width=\(estimate?.width ?? 0)"
+        }.joined(separator: "\n    ")
+      }
+      let same =
+        augur.allNodes.count == postgres.allNodes.count
+        && zip(augur.allNodes, postgres.allNodes).allSatisfy { mine, theirs in
+          guard ExplainTextWriter.label(mine) == ExplainTextWriter.label(theirs), let a = mine.estimate,
+            let b = theirs.estimate
+          else { return false }
+          return a.rows == b.rows && a.width == b.width && abs(a.totalCost - b.totalCost) <= 0.006
+            && abs(a.startupCost - b.startupCost) <= 0.006
+        }
+      if !same { mismatches.append("\(sql)\n  PostgreSQL\n    \(describe(postgres))\n  Augur\n    \(describe(augur))") }
+    }
+    return mismatches
+  }
+}
