@@ -35,13 +35,7 @@ struct UpperPlanner {
       scans = scanPaths
     }
     let partial = cheapestPartial(partials)
-    if query.hasWindowFunctions {
-      if query.hasAggregation { throw .notSupported("window functions over aggregates") }
-      if query.windows.count > 1 { throw .notSupported("several window definitions") }
-      if query.targetList.contains(where: { Self.hasNestedWindowCall($0.expr) }) {
-        throw .notSupported("window functions inside expressions")
-      }
-    }
+    if query.hasWindowFunctions && query.windows.count > 1 { throw .notSupported("several window definitions") }
     if let partial, !query.hasAggregation {
       // generate_gather_paths on the final scan relation: Gather over the cheapest partial path
       // and Gather Merge over each ordered one, keeping the relation's rows.
@@ -160,10 +154,18 @@ struct UpperPlanner {
     return keys
   }
 
-  /// True when a window call sits inside another expression (Augur plans top-level ones).
-  static func hasNestedWindowCall(_ expr: TypedExpr) -> Bool {
-    if case .window = expr { return false }
-    return expr.containsWindowFunction
+  /// The distinct window function calls of the expressions (`find_window_functions`).
+  static func windowCalls(_ exprs: [TypedExpr]) -> [WindowCall] {
+    var calls: [WindowCall] = []
+    func visit(_ expr: TypedExpr) {
+      if case .window(let call) = expr {
+        if !calls.contains(call) { calls.append(call) }
+        return
+      }
+      expr.children.forEach(visit)
+    }
+    exprs.forEach(visit)
+    return calls
   }
 
   /// Mirrors `create_window_paths` / `create_one_window_path` for one window: the cheapest path
@@ -174,12 +176,14 @@ struct UpperPlanner {
     guard let window = query.windows.first, let cheapest = cheapest(input) else { return input }
     let keys = Self.windowKeys(window)
     var functions: [QualCost] = []
-    for entry in query.targetList {
-      guard case .window(let call) = entry.expr else { continue }
+    for call in Self.windowCalls(query.targetList.map(\.expr)) {
       var cost = QualCostEval.cost(call.args, parameters: parameters)
       cost.perTuple += parameters.cpuOperatorCost
       functions.append(cost)
     }
+    // create_windowagg_path: the output target's own evaluation (what wraps the window calls)
+    // per row; the window functions themselves are cost_windowagg's.
+    let targetCost = QualCostEval.cost(query.targetList.map(\.expr), parameters: parameters)
     // The WindowAgg's target: the output columns, plus the window's keys kept for sorting.
     let outputs = query.targetList.map(\.expr)
     let width = outputWidth() + keys.filter { !outputs.contains($0.expr) }.reduce(0) { $0 + exprWidth($1.expr) }
@@ -199,13 +203,16 @@ struct UpperPlanner {
       let cost = CostSize.costWindowAgg(
         windowFunctions: functions, partitionColumns: window.partitionBy.count, orderColumns: window.orderBy.count,
         input: sorted.cost, inputTuples: sorted.rows, parameters: parameters)
+      var total = cost.cost
+      total.startup += targetCost.startup
+      total.total += targetCost.startup + targetCost.perTuple * cost.rows
       list.add(
         Path(
           nodeType: "WindowAgg",
           properties: [
             PlanProperty(key: "Parallel Aware", value: .bool(false)),
             PlanProperty(key: "Async Capable", value: .bool(false)),
-          ], children: [sorted], cost: cost.cost, rows: sorted.rows, width: width, pathkeys: keys))
+          ], children: [sorted], cost: total, rows: sorted.rows, width: width, pathkeys: keys))
     }
     return list.paths
   }
@@ -215,7 +222,9 @@ struct UpperPlanner {
   func aggregateCosts() -> (AggregateCosts, count: Int) {
     var costs = AggregateCosts()
     var count = 0
-    let exprs = query.targetList.map(\.expr) + (query.having.map { [$0] } ?? [])
+    let exprs =
+      query.targetList.map(\.expr) + (query.having.map { [$0] } ?? [])
+      + query.windows.flatMap { $0.partitionBy + $0.orderBy.map(\.expr) }
     // preprocess_aggrefs: identical aggregate calls share one transition state.
     var seen = Set<AggregateCall>()
     func visit(_ expr: TypedExpr) {
