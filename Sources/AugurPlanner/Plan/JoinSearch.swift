@@ -26,7 +26,8 @@ final class JoinSearch {
     ) -> BaseRel
   /// Plans a subquery relation with the conditions on it (pushing down what it can): its
   /// cheapest path and the conditions left.
-  let planSubquery: (_ index: Int, _ restrictions: [TypedExpr]) throws(PlannerError) -> (path: Path, kept: [TypedExpr])
+  let planSubquery:
+    (_ index: Int, _ restrictions: [TypedExpr]) throws(PlannerError) -> (paths: [Path], kept: [TypedExpr])
   /// The scan paths of a base relation.
   let makeScanPlanner: (_ rel: BaseRel, _ queryPathkeys: [SortKey], _ implying: [TypedExpr]) -> ScanPlanner
 
@@ -103,7 +104,7 @@ final class JoinSearch {
     query: AnalyzedQuery, parameters: CostParameters, settings: [String: String],
     makeBaseRel: @escaping (Int, [TypedExpr], Set<Int>, Double?, [TypedExpr], Double?) -> BaseRel,
     makeScanPlanner: @escaping (BaseRel, [SortKey], [TypedExpr]) -> ScanPlanner,
-    planSubquery: @escaping (Int, [TypedExpr]) throws(PlannerError) -> (path: Path, kept: [TypedExpr])
+    planSubquery: @escaping (Int, [TypedExpr]) throws(PlannerError) -> (paths: [Path], kept: [TypedExpr])
   ) throws(PlannerError) {
     self.query = query
     self.parameters = parameters
@@ -338,34 +339,35 @@ final class JoinSearch {
   private func makeSubqueryRelInfo(_ index: Int) throws(PlannerError) -> RelInfo {
     let relids = RelSet(index)
     let restrictions = clauses.clauses.filter { $0.required == relids }.map(\.expr)
-    let (subpath, kept) = try planSubquery(index, restrictions)
+    let (subpaths, kept) = try planSubquery(index, restrictions)
+    guard let cheapest = subpaths.min(by: { $0.cost.total < $1.cost.total }) else { throw .notSupported("no path") }
     let joinColumns = Set(neededColumns(above: relids).map(\.column))
-    let rel = makeBaseRel(index, kept, joinColumns, nil, kept, subpath.rows)
+    let rel = makeBaseRel(index, kept, joinColumns, nil, kept, cheapest.rows)
     let info = RelInfo(relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup)
     let qualCost = QualCostEval.cost(rel.restrictions, parameters: parameters)
-    let startup = subpath.cost.startup + qualCost.startup
-    let total =
-      startup + (subpath.cost.total - subpath.cost.startup)
-      + (parameters.cpuTupleCost + qualCost.perTuple) * subpath.rows
-    var path: Path
-    if rel.restrictions.isEmpty {
-      path = Path(
-        nodeType: "Subquery Scan", cost: Cost(startup: startup, total: total), rows: rel.rows, width: rel.width)
-      path.node = subpath.node
-    } else {
-      path = Path(
-        nodeType: "Subquery Scan",
-        properties: JoinPathBuilder.plainProperties + [
-          PlanProperty(key: "Alias", value: .string(rel.alias)),
-          PlanProperty(
-            key: "Filter",
-            value: .string(
-              rel.restrictions.count == 1
-                ? rel.context.text(rel.restrictions[0]) : rel.context.text(.and(rel.restrictions))
-            )),
-        ], children: [subpath], cost: Cost(startup: startup, total: total), rows: rel.rows, width: rel.width)
+    for subpath in subpaths {
+      let startup = subpath.cost.startup + qualCost.startup
+      let total =
+        startup + (subpath.cost.total - subpath.cost.startup)
+        + (parameters.cpuTupleCost + qualCost.perTuple) * subpath.rows
+      var path: Path
+      if rel.restrictions.isEmpty {
+        path = Path(
+          nodeType: "Subquery Scan", cost: Cost(startup: startup, total: total), rows: rel.rows, width: rel.width,
+          pathkeys: subpath.pathkeys.map(canonical))
+        path.node = subpath.node
+      } else {
+        let filter =
+          rel.restrictions.count == 1 ? rel.context.text(rel.restrictions[0]) : rel.context.text(.and(rel.restrictions))
+        path = Path(
+          nodeType: "Subquery Scan",
+          properties: JoinPathBuilder.plainProperties + [
+            PlanProperty(key: "Alias", value: .string(rel.alias)), PlanProperty(key: "Filter", value: .string(filter)),
+          ], children: [subpath], cost: Cost(startup: startup, total: total), rows: rel.rows, width: rel.width,
+          pathkeys: subpath.pathkeys.map(canonical))
+      }
+      info.pathList.add(path)
     }
-    info.pathList.add(path)
     info.setCheapest()
     return info
   }

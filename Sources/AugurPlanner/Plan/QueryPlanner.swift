@@ -12,6 +12,13 @@ struct QueryPlanner {
   let cache: PlannerCache
   let hypotheticalIndexes: [HypotheticalIndex]
   var hypotheticalPartitioning: [HypotheticalPartitioning] = []
+  /// When set, receives every final path of the query (a subquery's, for the Subquery Scans of
+  /// the query around it).
+  var finalPaths: PathCollector?
+
+  final class PathCollector {
+    var paths: [Path] = []
+  }
 
   func plan() throws(PlannerError) -> ExplainedPlan {
     let query = prepared.query.removingUselessGroupByColumns()
@@ -170,7 +177,15 @@ struct QueryPlanner {
       collationIsC: collationIsC, partialIndexImplications: implications)
     let (paths, partials) = scans.pathsWithPartials(
       considerStartup: query.limitCount != nil || query.limitOffset != nil)
-    return try UpperPlanner(query: query, rel: rel, parameters: parameters).plan(paths, partials: partials)
+    return try finish(UpperPlanner(query: query, rel: rel, parameters: parameters), paths, partials: partials)
+  }
+
+  /// The upper planning's cheapest path, its other final paths handed to `finalPaths`.
+  private func finish(_ upper: UpperPlanner, _ paths: PathList, partials: [PartialPath]) throws(PlannerError) -> Path {
+    let all = try upper.finalPaths(paths, partials: partials)
+    guard let best = upper.cheapest(all) else { throw .notSupported("no path") }
+    finalPaths?.paths = all
+    return best
   }
 
   var collationIsC: Bool {
@@ -225,8 +240,9 @@ struct QueryPlanner {
     }
     let scanJoin = ScanJoinRel(
       baseRels: baseRels, rows: final.rows, deparser: search.deparser, representatives: search.representatives)
-    return try UpperPlanner(query: query, rel: scanJoin, parameters: parameters).plan(
-      final.pathList, partials: final.partialPaths.paths)
+    return try finish(
+      UpperPlanner(query: query, rel: scanJoin, parameters: parameters), final.pathList,
+      partials: final.partialPaths.paths)
   }
 
   /// `set_subquery_pathlist`: the outer query's conditions on the subquery's columns pushed into
@@ -235,7 +251,7 @@ struct QueryPlanner {
   /// own. Returns its cheapest path and the conditions left for the Subquery Scan.
   private func planSubquery(
     _ entry: QueryRelation, index: Int, restrictions: [TypedExpr]
-  ) throws(PlannerError) -> (path: Path, kept: [TypedExpr]) {
+  ) throws(PlannerError) -> (paths: [Path], kept: [TypedExpr]) {
     guard let subquery = entry.subquery?.query else { throw .notSupported("subquery") }
     var pushed = subquery
     var kept: [TypedExpr] = []
@@ -259,7 +275,28 @@ struct QueryPlanner {
     }
     var planner = self
     planner.prepared = PreparedQuery(sql: prepared.sql, query: pushed, predicates: predicates(for: pushed))
-    return (try planner.bestPath(pushed.removingUselessGroupByColumns()), kept)
+    let collector = PathCollector()
+    planner.finalPaths = collector
+    let best = try planner.bestPath(pushed.removingUselessGroupByColumns())
+    // With InitPlans or SubPlans attached, only the cheapest path carries them.
+    let paths = Self.scalarSubqueries(pushed).isEmpty && !collector.paths.isEmpty ? collector.paths : [best]
+    return (paths.map { Self.outputPathkeys($0, of: pushed, relation: index) }, kept)
+  }
+
+  /// `convert_subquery_pathkeys`: a subquery path's order in terms of the subquery relation's
+  /// columns (each key the output column computing it), up to the first key no column computes.
+  static func outputPathkeys(_ path: Path, of query: AnalyzedQuery, relation: Int) -> Path {
+    var converted: [SortKey] = []
+    for key in path.pathkeys {
+      guard let position = query.targetList.firstIndex(where: { $0.expr == key.expr }) else { break }
+      let column = ColumnVar(
+        relation: relation, column: position, name: query.targetList[position].name,
+        type: query.targetList[position].expr.type)
+      converted.append(SortKey(expr: .column(column), descending: key.descending, nullsFirst: key.nullsFirst))
+    }
+    var result = path
+    result.pathkeys = converted
+    return result
   }
 
   /// The indexes the planner considers on a table, real and hypothetical, with the predicates

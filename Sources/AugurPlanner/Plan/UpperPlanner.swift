@@ -23,7 +23,17 @@ struct UpperPlanner {
     self.init(query: query, rel: ScanJoinRel(single: rel), parameters: parameters)
   }
 
+  /// The cheapest of the final paths.
   func plan(_ scanPaths: PathList, partials scanPartials: [PartialPath]) throws(PlannerError) -> Path {
+    guard let best = cheapest(try finalPaths(scanPaths, partials: scanPartials)) else {
+      throw .notSupported("no path")
+    }
+    return best
+  }
+
+  /// Every path the final relation keeps (`add_path` survivors: the cheapest, and those whose
+  /// order or startup cost may serve a query around this one).
+  func finalPaths(_ scanPaths: PathList, partials scanPartials: [PartialPath]) throws(PlannerError) -> [Path] {
     var scans = PathList(considerStartup: scanPaths.considerStartup)
     var partials = scanPartials
     // apply_scanjoin_target_to_paths: expressions the upper nodes need computed are computed by
@@ -79,10 +89,7 @@ struct UpperPlanner {
       current.forEach { final.add(limitPath($0, offset: limit.offset, count: limit.count)) }
       current = final.paths
     }
-    guard let best = cheapest(current) else {
-      throw .notSupported("no path")
-    }
-    return best
+    return current
   }
 
   /// `standard_qp_callback`: the order worth producing at the scan: GROUP BY's, else the
@@ -121,8 +128,10 @@ struct UpperPlanner {
     } else if let window = query.windows.first {
       window.partitionBy.forEach(add)
       window.orderBy.forEach { add($0.expr) }
+      // make_window_input_target: expressions over window functions are computed above the
+      // window; below it only the columns they read.
       for entry in query.targetList where !exprs.contains(entry.expr) {
-        if case .window = entry.expr { addColumns(entry.expr) } else { add(entry.expr) }
+        if entry.expr.containsWindowFunction { addColumns(entry.expr) } else { add(entry.expr) }
       }
     } else {
       query.targetList.forEach { add($0.expr) }

@@ -47,6 +47,14 @@ struct Analyzer {
     init(_ analyzer: Analyzer) { self.analyzer = analyzer }
   }
 
+  /// The WINDOW clause's named definitions and the distinct windows the calls use.
+  final class WindowState {
+    var named: [WindowDef] = []
+    var specs: [WindowSpec] = []
+  }
+
+  private var windowState = WindowState()
+
   final class SubqueryCounter {
     var count = 0
   }
@@ -96,8 +104,8 @@ struct Analyzer {
     var query = AnalyzedQuery(
       relations: relations, targetList: [], quals: [], groupBy: [], having: nil, windows: [], sortClause: [],
       distinct: nil, limitCount: nil, limitOffset: nil)
-    var windowDefinitions = simple.windows
-    query.targetList = try targetList(simple.targetList, windows: &windowDefinitions, query: &query)
+    windowState.named = simple.windows
+    query.targetList = try targetList(simple.targetList)
     if let whereClause = simple.whereClause {
       for raw in Self.rawConjuncts(whereClause) {
         if let sublink = try sublinkJoin(raw) {
@@ -137,6 +145,7 @@ struct Analyzer {
     query.limitCount = try select.limitCount.map { expr throws(PlannerError) in try limitValue(expr) }
     query.limitOffset = try select.limitOffset.map { expr throws(PlannerError) in try limitValue(expr) }
     query.quals = pulledUpQuals + query.quals
+    query.windows = windowState.specs
     query.relations = relations
     query.fromList = fromList
     return query
@@ -518,9 +527,7 @@ struct Analyzer {
 
   // MARK: Target list, GROUP BY and ORDER BY
 
-  private func targetList(
-    _ targets: [ResTarget], windows: inout [WindowDef], query: inout AnalyzedQuery
-  ) throws(PlannerError) -> [TargetEntry] {
+  private func targetList(_ targets: [ResTarget]) throws(PlannerError) -> [TargetEntry] {
     var entries: [TargetEntry] = []
     for target in targets {
       guard let value = target.value else { continue }
@@ -528,10 +535,7 @@ struct Analyzer {
         entries += try expandStar(ref)
         continue
       }
-      var expr = try transform(value)
-      if case .function(let call) = value, let over = call.over {
-        expr = try windowCall(call, over: over, windows: &windows, query: &query)
-      }
+      let expr = try transform(value)
       entries.append(TargetEntry(expr: expr, name: target.name ?? Self.outputName(value)))
     }
     if entries.isEmpty && relations.isEmpty { throw .notSupported("SELECT without a target list") }
@@ -594,12 +598,12 @@ struct Analyzer {
     return try transform(expr)
   }
 
-  private func windowCall(
-    _ call: FuncCall, over: WindowDef, windows: inout [WindowDef], query: inout AnalyzedQuery
-  ) throws(PlannerError) -> TypedExpr {
+  /// A window function call, wherever it sits in the target list: its window (a named one from
+  /// WINDOW, or its own OVER) registered once per distinct definition.
+  private func windowCall(_ call: FuncCall, over: WindowDef) throws(PlannerError) -> TypedExpr {
     var definition = over
     if let name = over.refName ?? (over.partitionBy.isEmpty && over.orderBy.isEmpty ? over.name : nil),
-      let named = windows.first(where: { $0.name == name })
+      let named = windowState.named.first(where: { $0.name == name })
     {
       definition = named
     }
@@ -614,8 +618,8 @@ struct Analyzer {
           nullsFirst: sort.nulls == .default ? descending : sort.nulls == .first))
     }
     let spec = WindowSpec(partitionBy: partitionBy, orderBy: orderBy)
-    let index = query.windows.firstIndex(of: spec) ?? query.windows.count
-    if index == query.windows.count { query.windows.append(spec) }
+    let index = windowState.specs.firstIndex(of: spec) ?? windowState.specs.count
+    if index == windowState.specs.count { windowState.specs.append(spec) }
     var args: [TypedExpr] = []
     for arg in call.args { args.append(try transform(arg)) }
     let type = Functions.windowResultType(call.functionName, args: args)
@@ -820,11 +824,7 @@ struct Analyzer {
     var args: [TypedExpr] = []
     for arg in call.args { args.append(try transform(arg)) }
     let name = call.functionName
-    if call.over != nil {
-      // Window calls are resolved by the target list, which registers their window.
-      return .window(
-        WindowCall(name: name, args: args, window: -1, resultType: Functions.windowResultType(name, args: args)))
-    }
+    if let over = call.over { return try windowCall(call, over: over) }
     if call.aggWithinGroup { throw .notSupported("ordered-set aggregates (WITHIN GROUP)") }
     if Functions.isAggregate(name) || call.aggStar {
       if !call.aggOrder.isEmpty { throw .notSupported("aggregates with ORDER BY") }
