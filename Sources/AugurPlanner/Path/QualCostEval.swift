@@ -56,6 +56,19 @@ public enum QualCostEval {
       // cost_subplan for an EXPR_SUBLINK SubPlan: every evaluation reruns the subquery (its
       // startup too, unless its top node keeps its output). An InitPlan is charged once, to the
       // plan it belongs to.
+      if let test = subquery.testExpr {
+        // The `=` of the tested expression against the subquery's output, and for a hashed
+        // SubPlan the one-time load of its hash table (a cpu_operator_cost per row).
+        walk(test, into: &total, operatorCost: operatorCost)
+        total.perTuple += operatorCost
+        if let plan = subquery.plan, plan.hashed {
+          total.startup += plan.totalCost + operatorCost * plan.rows
+        } else if let plan = subquery.plan {
+          total.perTuple += 0.5 * (plan.totalCost - plan.startupCost) + 0.5 * plan.rows * operatorCost
+          total.perTuple += plan.startupCost
+        }
+        return
+      }
       if !subquery.isInitPlan, let plan = subquery.plan {
         let materializes = ["Materialize", "Sort", "CTE Scan"].contains(plan.node.nodeType)
         total.perTuple += plan.totalCost - plan.startupCost

@@ -43,7 +43,10 @@ struct Deparser {
     case .array: arrayText(expr)
     case .opaque(let kind, _, _, let args): "\(kind)(\(args.map(text).joined(separator: ", ")))"
     // An InitPlan's result is a parameter; a SubPlan is named.
-    case .subquery(let subquery): subquery.isInitPlan ? "$\(subquery.number - 1)" : "(SubPlan \(subquery.number))"
+    case .subquery(let subquery):
+      subquery.isInitPlan
+        ? "$\(subquery.number - 1)"
+        : subquery.plan?.hashed == true ? "(hashed SubPlan \(subquery.number))" : "(SubPlan \(subquery.number))"
     }
   }
 

@@ -46,8 +46,17 @@ struct QueryPlanner {
       var planner = self
       planner.prepared = PreparedQuery(sql: prepared.sql, query: sub, predicates: predicates(for: sub))
       let path = try planner.bestPath(sub.removingUselessGroupByColumns())
+      let made = PlannedSubquery(
+        node: path.node, startupCost: path.cost.startup, totalCost: path.cost.total, rows: path.rows,
+        width: path.width)
+      var hashed = scalar
+      hashed.plan = made
+      if hashed.testExpr != nil && !hashed.isHashed(hashMemoryBytes: parameters.hashMemoryLimit) {
+        throw .notSupported("IN (subquery) too large to hash (plain SubPlan)")
+      }
       planned[scalar.number] = PlannedSubquery(
-        node: path.node, startupCost: path.cost.startup, totalCost: path.cost.total, rows: path.rows)
+        node: path.node, startupCost: path.cost.startup, totalCost: path.cost.total, rows: path.rows,
+        width: path.width, hashed: hashed.testExpr != nil)
     }
     let rewritten = Self.attaching(planned, to: query)
     var best = try bestPathWithoutSubqueries(rewritten)
@@ -70,7 +79,7 @@ struct QueryPlanner {
       } else {
         node.properties.insert(PlanProperty(key: "Parent Relationship", value: .string("SubPlan")), at: 0)
         node.properties.insert(PlanProperty(key: "Subplan Name", value: .string("SubPlan \(scalar.number)")), at: 1)
-        if !Self.attachSubPlan(node, marker: "(SubPlan \(scalar.number))", to: &root) { root.children.append(node) }
+        if !Self.attachSubPlan(node, marker: "SubPlan \(scalar.number))", to: &root) { root.children.append(node) }
       }
     }
     if !initPlans.isEmpty {

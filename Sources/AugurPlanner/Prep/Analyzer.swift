@@ -162,6 +162,13 @@ struct Analyzer {
     analyzer.usedCommonTableExpressions = usedCommonTableExpressions
     analyzer.enclosing = EnclosingQuery(self)
     analyzer.subqueryCounter = subqueryCounter
+    var tested: TypedExpr?
+    if sublink.kind == .any {
+      guard let testExpr = sublink.testExpr, (sublink.operatorName.last ?? "=") == "=" else {
+        throw .notSupported("ANY (subquery) with an operator other than =")
+      }
+      tested = try transform(testExpr)
+    }
     let query = try analyzer.analyzeSelect(select)
     guard query.targetList.count == 1 else {
       throw .semantic(message: "subquery must return only one column", location: sublink.location)
@@ -172,7 +179,7 @@ struct Analyzer {
     return .subquery(
       SubqueryExpr(
         number: subqueryCounter.count, query: AnalyzedSubquery(query: query), outerColumns: outer,
-        resultType: query.targetList[0].expr.type))
+        resultType: tested == nil ? query.targetList[0].expr.type : .boolean, testExpr: tested))
   }
 
   // MARK: Subqueries in FROM and WITH
@@ -464,9 +471,8 @@ struct Analyzer {
       let (right, quals, target, correlated) = try analyzeSublinkSelect(sublink, wantsTarget: true)
       guard !correlated, let target else { throw .notSupported("correlated IN (subquery)") }
       return SublinkJoin(kind: .semi, right: right, quals: quals + [Operators.binary("=", tested, target)])
-    case .any:
-      throw .notSupported("NOT IN (subquery) (hashed SubPlan)")
     default:
+      // NOT IN, and any other use, stays a SubPlan (see `scalarSubquery`).
       return nil
     }
   }
@@ -713,7 +719,10 @@ struct Analyzer {
         kind: "CASE", type: type, operatorCount: 0,
         args: args + results.map { Coercion.coerce($0, to: type) })
     case .subLink(let sublink):
-      guard sublink.kind == .expression else { throw .notSupported("subqueries in expressions") }
+      guard sublink.kind == .expression || sublink.kind == .any else {
+        throw .notSupported(
+          "\(sublink.kind == .exists ? "EXISTS" : "ALL/ARRAY") (subquery) inside expressions (SubPlan)")
+      }
       return try scalarSubquery(sublink)
     case .row: throw .notSupported("row constructors")
     case .indirection: throw .notSupported("subscripts and field selection")

@@ -133,7 +133,7 @@ public indirect enum TypedExpr: Sendable, Hashable {
     case .window(let call): call.args
     case .array(let elements, _): elements
     case .opaque(_, _, _, let args): args
-    case .subquery(let subquery): subquery.outerColumns.map { .column($0) }
+    case .subquery(let subquery): subquery.outerColumns.map { .column($0) } + (subquery.testExpr.map { [$0] } ?? [])
     }
   }
 
@@ -250,10 +250,27 @@ public struct SubqueryExpr: Sendable, Hashable {
   /// The columns of the outer query it reads (`parParam`), as the outer query numbers them.
   public var outerColumns: [ColumnVar]
   public var resultType: SQLType
+  /// For `x IN (subquery)` kept as a SubPlan (`ANY_SUBLINK`): the tested expression `x`, compared
+  /// by `=` with the subquery's output.
+  public var testExpr: TypedExpr?
   /// Set by the planner: the subquery's plan, its cost and rows.
   public var plan: PlannedSubquery?
 
-  public var isInitPlan: Bool { outerColumns.isEmpty }
+  /// A scalar subquery that reads nothing of the query around it: computed once, as an InitPlan.
+  public var isInitPlan: Bool { outerColumns.isEmpty && testExpr == nil }
+
+  /// `subplan_is_hashable`: an uncorrelated IN whose output fits in `hash_mem` is read once into
+  /// a hash table (`hashed SubPlan`).
+  public func isHashed(hashMemoryBytes: Double) -> Bool {
+    guard testExpr != nil, outerColumns.isEmpty, let plan else { return false }
+    let tupleBytes = Double(CostSizeAlign.maxAlign(plan.width) + CostSizeAlign.maxAlign(23))
+    return plan.rows * tupleBytes <= hashMemoryBytes
+  }
+}
+
+/// MAXALIGN for sizes outside the cost code.
+enum CostSizeAlign {
+  static func maxAlign(_ size: Int) -> Int { (size + 7) & ~7 }
 }
 
 /// A subquery's plan as the outer query's costs and EXPLAIN need it.
@@ -262,12 +279,17 @@ public final class PlannedSubquery: Sendable, Hashable {
   public let startupCost: Double
   public let totalCost: Double
   public let rows: Double
+  public let width: Int
+  /// `hash_mem` when it was planned, for `isHashed`.
+  public let hashed: Bool
 
-  public init(node: PlanNode, startupCost: Double, totalCost: Double, rows: Double) {
+  public init(node: PlanNode, startupCost: Double, totalCost: Double, rows: Double, width: Int, hashed: Bool = false) {
     self.node = node
     self.startupCost = startupCost
     self.totalCost = totalCost
     self.rows = rows
+    self.width = width
+    self.hashed = hashed
   }
 
   public static func == (lhs: PlannedSubquery, rhs: PlannedSubquery) -> Bool { lhs === rhs }

@@ -112,6 +112,9 @@ extension RestrictionContext {
       return 1.0 / 3.0
     case .parameter:
       return DefaultSelectivity.unknown
+    case .subquery:
+      // boolvarsel of an expression without statistics.
+      return DefaultSelectivity.boolean
     default:
       return DefaultSelectivity.unknown
     }
