@@ -150,6 +150,11 @@ struct JoinPathBuilder {
       }
     }
     guard !fixed.isEmpty else { return false }
+    // rel_is_distinct_for: a grouped or DISTINCT subquery is unique on its grouping columns.
+    let fixedColumns = base.relation.columns.enumerated().filter { fixed.contains($0.element.name) }.map {
+      TypedExpr.column(ColumnVar(relation: index, column: $0.offset, name: $0.element.name, type: .unknown))
+    }
+    if search.isDistinct(index, on: fixedColumns) { return true }
     return base.indexes.contains { index in
       index.isUnique && index.isValid
         && (index.predicate == nil || base.context.usablePartialIndexes.contains(index.name))

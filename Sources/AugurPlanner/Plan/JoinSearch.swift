@@ -684,7 +684,7 @@ final class JoinSearch {
     guard let exprs = clauses.semiJoinRightExprs(special), let cheapest = rel.cheapestTotal else { return nil }
     let unique = RelInfo(relids: rel.relids, rows: rel.rows, width: rel.width, base: nil, considerStartup: false)
     unique.uniqueOf = rel
-    if let base = rel.base, Self.hasUniqueIndex(base, on: exprs) {
+    if let base = rel.base, Self.hasUniqueIndex(base, on: exprs) || isDistinct(base.relationIndex, on: exprs) {
       unique.pathList.add(cheapest)
       unique.setCheapest()
       return unique
@@ -729,6 +729,17 @@ final class JoinSearch {
     if let best { result.pathList.add(best) }
     result.setCheapest()
     return result
+  }
+
+  /// `query_is_distinct_for`: a subquery relation grouped (or DISTINCT) by output columns all
+  /// among `exprs` returns each combination of them once.
+  func isDistinct(_ relation: Int, on exprs: [TypedExpr]) -> Bool {
+    guard let subquery = query.relations[relation].subquery?.query else { return false }
+    let columns = Set(exprs.compactMap { $0.strippedColumn?.relation == relation ? $0.strippedColumn?.column : nil })
+    let outputs = columns.compactMap { $0 < subquery.targetList.count ? subquery.targetList[$0].expr : nil }
+    if !subquery.groupBy.isEmpty { return subquery.groupBy.allSatisfy(outputs.contains) }
+    if case .all? = subquery.distinct { return subquery.targetList.map(\.expr).allSatisfy(outputs.contains) }
+    return false
   }
 
   /// `relation_has_unique_index_for`: a unique index whose every column is one of the plain

@@ -468,6 +468,26 @@ struct Analyzer {
       let name = sublink.operatorName.last ?? "="
       guard name == "=" else { throw .notSupported("\(name) ANY (subquery)") }
       let tested = try transform(testExpr)
+      if case .select(let select) = sublink.subselect, case .simple(let simple) = select.body,
+        !simple.groupBy.isEmpty || simple.having != nil || simple.distinct != nil || select.limitCount != nil
+          || simple.targetList.contains(where: { $0.value.map(Self.containsAggregateCall) ?? false })
+      {
+        // convert_ANY_sublink_to_join: a subquery that cannot be pulled up joins as a relation of
+        // its own (EXPLAIN's ANY_subquery), read by a Subquery Scan.
+        scopes.append([])
+        pulledUp.append([])
+        defer {
+          scopes.removeLast()
+          pulledUp.removeLast()
+        }
+        guard case .relation(let index) = try addSubqueryRelation(select, alias: "ANY_subquery", columnNames: []),
+          relations[index].relation.columns.count == 1
+        else { throw .semantic(message: "subquery has too many columns", location: sublink.location) }
+        let output = ColumnVar(
+          relation: index, column: 0, name: relations[index].relation.columns[0].name, type: columnTypes[index][0])
+        return SublinkJoin(
+          kind: .semi, right: [.relation(index)], quals: [Operators.binary("=", tested, .column(output))])
+      }
       let (right, quals, target, correlated) = try analyzeSublinkSelect(sublink, wantsTarget: true)
       guard !correlated, let target else { throw .notSupported("correlated IN (subquery)") }
       return SublinkJoin(kind: .semi, right: right, quals: quals + [Operators.binary("=", tested, target)])
