@@ -71,6 +71,9 @@ struct JoinPathBuilder {
     var innerUnique: Bool
     var semiFactors: SemiAntiJoinFactors?
     var unique: UniqueSide?
+
+    /// No SubPlan or InitPlan parameter among the join's clauses (they are parallel-restricted).
+    var parallelSafe: Bool { !restrict.contains { !$0.expr.subqueries.isEmpty } }
   }
 
   func addPathsToJoinRel(
@@ -214,7 +217,7 @@ struct JoinPathBuilder {
     }
     // consider_parallel_nestloop: each worker's share of the outer side, the whole inner side
     // rescanned per row.
-    guard nestLoopAllowed, context.unique != .outer else { return }
+    guard nestLoopAllowed, context.unique != .outer, context.parallelSafe else { return }
     for partial in context.outer.partialPaths.paths {
       for candidate in innerCandidates {
         addPartialPath(
@@ -453,7 +456,9 @@ struct JoinPathBuilder {
     for outerPath in outers { addPath(hashJoinPath(context, outer: outerPath, inner: innerPath)) }
     // Parallel hash joins: each worker's share of the outer side probes a table of the whole
     // inner side, built by all workers together (Parallel Hash) or by each worker alone.
-    guard context.type != .right, context.unique != .outer, let partialOuter = context.outer.cheapestPartial else {
+    guard context.type != .right, context.unique != .outer, context.parallelSafe,
+      let partialOuter = context.outer.cheapestPartial
+    else {
       return
     }
     if switches.parallelHash, context.unique != .inner, let partialInner = context.inner.cheapestPartial {

@@ -327,7 +327,10 @@ final class JoinSearch {
     scanner.mergeKeys = mergeKeys(relation: index)
     let (paths, partials) = scanner.pathsWithPartials(considerStartup: considerStartup)
     for path in paths.paths { info.pathList.add(canonicalized(path)) }
-    for partial in partials { info.partialPaths.add((canonicalized(partial.path), partial.workers)) }
+    // A SubPlan or InitPlan parameter in a restriction is parallel-restricted: no partial paths.
+    if !restrictions.contains(where: { !$0.subqueries.isEmpty }) {
+      for partial in partials { info.partialPaths.add((canonicalized(partial.path), partial.workers)) }
+    }
     generateGatherPaths(info)
     info.setCheapest()
     return info

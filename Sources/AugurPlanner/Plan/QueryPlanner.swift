@@ -184,8 +184,10 @@ struct QueryPlanner {
     let scans = ScanPlanner(
       rel: rel, parameters: parameters, totalTablePages: rel.size.pages, queryPathkeys: queryPathkeys,
       collationIsC: collationIsC, partialIndexImplications: implications)
-    let (paths, partials) = scans.pathsWithPartials(
+    var (paths, partials) = scans.pathsWithPartials(
       considerStartup: query.limitCount != nil || query.limitOffset != nil)
+    // A SubPlan or InitPlan parameter anywhere in the query is parallel-restricted.
+    if !Self.scalarSubqueries(query).isEmpty { partials = [] }
     return try finish(UpperPlanner(query: query, rel: rel, parameters: parameters), paths, partials: partials)
   }
 

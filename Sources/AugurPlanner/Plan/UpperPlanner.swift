@@ -234,16 +234,24 @@ struct UpperPlanner {
     let exprs =
       query.targetList.map(\.expr) + (query.having.map { [$0] } ?? [])
       + query.windows.flatMap { $0.partitionBy + $0.orderBy.map(\.expr) }
-    // preprocess_aggrefs: identical aggregate calls share one transition state.
+    // preprocess_aggrefs: identical aggregate calls are one aggregate, and aggregates whose
+    // transition function and inputs agree share one transition state (`find_compatible_trans`:
+    // sum and avg of numeric or bigint, avg and the variances of float8), each still paying
+    // its final function.
     var seen = Set<AggregateCall>()
+    var transitions = Set<String>()
     func visit(_ expr: TypedExpr) {
       if case .aggregate(let call) = expr {
         guard seen.insert(call).inserted else { return }
-        count += 1
-        costs.transition.perTuple += parameters.cpuOperatorCost
-        let argumentCost = QualCostEval.cost(call.args, parameters: parameters)
-        costs.transition.perTuple += argumentCost.perTuple
-        costs.transition.startup += argumentCost.startup
+        let key =
+          "\(Self.transitionFunction(call))|\(call.args)|\(call.distinct)|\(call.filter.map { "\($0)" } ?? "")|\(call.star)"
+        if transitions.insert(key).inserted {
+          count += 1
+          costs.transition.perTuple += parameters.cpuOperatorCost
+          let argumentCost = QualCostEval.cost(call.args, parameters: parameters)
+          costs.transition.perTuple += argumentCost.perTuple
+          costs.transition.startup += argumentCost.startup
+        }
         if ["avg", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop", "sum"].contains(call.name)
           && (call.name != "sum" || call.args.first?.type == .bigint || call.args.first?.type == .numeric)
         {
@@ -255,6 +263,22 @@ struct UpperPlanner {
     }
     exprs.forEach(visit)
     return (costs, count)
+  }
+
+  /// The transition function of a built-in aggregate (`pg_aggregate.aggtransfn`), as far as
+  /// sharing goes: sum and avg of numeric share `numeric_avg_accum`, of bigint `int8_avg_accum`;
+  /// avg, variance and stddev of float8 share `float8_accum`; anything else has its own.
+  static func transitionFunction(_ call: AggregateCall) -> String {
+    let type = call.args.first?.type
+    let variances: Set<String> = ["variance", "var_samp", "var_pop", "stddev", "stddev_samp", "stddev_pop"]
+    switch (call.name, type) {
+    case ("sum", .numeric?), ("avg", .numeric?): return "numeric_avg_accum"
+    case ("sum", .bigint?), ("avg", .bigint?): return "int8_avg_accum"
+    case (let name, .doublePrecision?) where name == "avg" || variances.contains(name): return "float8_accum"
+    case (let name, .real?) where name == "avg" || variances.contains(name): return "float4_accum"
+    case (let name, .numeric?) where variances.contains(name): return "numeric_accum"
+    default: return call.name + "(" + (type.map { "\($0)" } ?? "*") + ")"
+    }
   }
 
   func gatherPath(_ path: Path, workers: Int, rows: Double) -> Path {
