@@ -72,8 +72,8 @@ struct JoinPathBuilder {
     var semiFactors: SemiAntiJoinFactors?
     var unique: UniqueSide?
 
-    /// No SubPlan or InitPlan parameter among the join's clauses (they are parallel-restricted).
-    var parallelSafe: Bool { !restrict.contains { !$0.expr.subqueries.isEmpty } }
+    /// No correlated SubPlan among the join's clauses (they are parallel-restricted).
+    var parallelSafe: Bool { !restrict.contains { $0.expr.hasCorrelatedSubPlan } }
   }
 
   func addPathsToJoinRel(

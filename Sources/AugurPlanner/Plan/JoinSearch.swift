@@ -327,8 +327,9 @@ final class JoinSearch {
     scanner.mergeKeys = mergeKeys(relation: index)
     let (paths, partials) = scanner.pathsWithPartials(considerStartup: considerStartup)
     for path in paths.paths { info.pathList.add(canonicalized(path)) }
-    // A SubPlan or InitPlan parameter in a restriction is parallel-restricted: no partial paths.
-    if !restrictions.contains(where: { !$0.subqueries.isEmpty }) {
+    // A correlated SubPlan in a restriction is parallel-restricted (it reads the outer row's
+    // values as PARAM_EXEC parameters): no partial paths.
+    if !restrictions.contains(where: \.hasCorrelatedSubPlan) {
       for partial in partials { info.partialPaths.add((canonicalized(partial.path), partial.workers)) }
     }
     generateGatherPaths(info)

@@ -186,8 +186,8 @@ struct QueryPlanner {
       collationIsC: collationIsC, partialIndexImplications: implications)
     var (paths, partials) = scans.pathsWithPartials(
       considerStartup: query.limitCount != nil || query.limitOffset != nil)
-    // A SubPlan or InitPlan parameter anywhere in the query is parallel-restricted.
-    if !Self.scalarSubqueries(query).isEmpty { partials = [] }
+    // A correlated SubPlan anywhere in the query is parallel-restricted.
+    if Self.scalarSubqueries(query).contains(where: { !$0.outerColumns.isEmpty }) { partials = [] }
     return try finish(UpperPlanner(query: query, rel: rel, parameters: parameters), paths, partials: partials)
   }
 

@@ -95,10 +95,32 @@ struct UpperPlanner {
   /// `standard_qp_callback`: the order worth producing at the scan: GROUP BY's, else the
   /// window's, else DISTINCT's when it is longer than ORDER BY's, else ORDER BY's.
   static func queryPathkeys(_ query: AnalyzedQuery) -> [SortKey] {
-    if !query.groupBy.isEmpty { return query.groupBy.map { SortKey(expr: $0, descending: false, nullsFirst: false) } }
+    if !query.groupBy.isEmpty { return groupKeys(query) }
     if let window = query.windows.first { return windowKeys(window) }
     let distinct = distinctKeys(query)
     return distinct.count > query.sortClause.count ? distinct : query.sortClause
+  }
+
+  /// GROUP BY's sort order: an item ORDER BY also sorts takes ORDER BY's direction
+  /// (`transformGroupClauseExpr`), and when ORDER BY's items all lead GROUP BY, GROUP BY follows
+  /// ORDER BY's order (`preprocess_groupclause`), so one sort serves both.
+  static func groupKeys(_ query: AnalyzedQuery) -> [SortKey] {
+    let keys = query.groupBy.map { expr in
+      query.sortClause.first { $0.expr == expr } ?? SortKey(expr: expr, descending: false, nullsFirst: false)
+    }
+    var reordered: [SortKey] = []
+    var partial = false
+    for sort in query.sortClause {
+      guard let key = keys.first(where: { $0 == sort }), !reordered.contains(key) else {
+        partial = true
+        break
+      }
+      reordered.append(key)
+    }
+    guard !reordered.isEmpty else { return keys }
+    let rest = keys.filter { !reordered.contains($0) }
+    if partial && !rest.isEmpty { return keys }
+    return reordered + rest
   }
 
   /// DISTINCT's sort keys (`transformDistinctClause`): ORDER BY's items first, in their
@@ -365,7 +387,7 @@ struct UpperPlanner {
         parameters: parameters)
       return [aggregateNode(.plain, mode: "Finalize", input: gathered, cost: finalCost, width: width)]
     }
-    let groupKeys = query.groupBy.map { SortKey(expr: $0, descending: false, nullsFirst: false) }
+    let groupKeys = Self.groupKeys(query)
     let partialGroups = rel.estimateNumGroups(query.groupBy, inputRows: partial.path.rows)
     let totalGroups = rel.estimateNumGroups(query.groupBy, inputRows: rel.rows)
     // create_partial_grouping_paths: each worker's share grouped, sorted (an ordered partial path,
@@ -470,7 +492,7 @@ struct UpperPlanner {
       return list.paths
     }
     let groups = rel.estimateNumGroups(query.groupBy, inputRows: cheapest.rows)
-    let groupKeys = query.groupBy.map { SortKey(expr: $0, descending: false, nullsFirst: false) }
+    let groupKeys = Self.groupKeys(query)
     for path in input {
       let sorted: Path
       if satisfies(path.pathkeys, groupKeys) {

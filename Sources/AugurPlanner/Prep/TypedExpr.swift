@@ -215,6 +215,9 @@ public indirect enum TypedExpr: Sendable, Hashable {
     return children.flatMap(\.subqueries)
   }
 
+  /// True when a SubPlan in the expression reads the outer row (parallel-restricted).
+  public var hasCorrelatedSubPlan: Bool { subqueries.contains { !$0.outerColumns.isEmpty } }
+
   /// True when the expression reads a column of an outer relation (a nestloop parameter).
   public var readsOuterColumn: Bool {
     if case .outerColumn = self { return true }
