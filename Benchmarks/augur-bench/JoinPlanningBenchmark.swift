@@ -51,24 +51,12 @@ struct JoinPlanningBenchmark {
           row.failure = error.description
         }
         for (setting, value) in settings { _ = try connection.execute("SET \(setting) = \(value)") }
-        row.postgresMilliseconds = try postgresPlanningTime(query, connection)
+        row.postgresMilliseconds = try PlannerBenchmark.postgresPlanningTime(query, connection, repetitions: repetitions)
         _ = try connection.execute("RESET ALL")
         rows.append(row)
       }
     }
     return rows
-  }
-
-  func postgresPlanningTime(_ sql: String, _ connection: PostgresConnection) throws -> Double? {
-    var times: [Double] = []
-    for _ in 0..<repetitions {
-      let json = try connection.query("EXPLAIN (SUMMARY ON, FORMAT JSON) " + sql).scalar ?? ""
-      guard let range = json.range(of: #""Planning Time": [0-9.]+"#, options: .regularExpression),
-        let value = Double(json[range].split(separator: " ").last ?? "")
-      else { continue }
-      times.append(value)
-    }
-    return PlannerBenchmark.median(times)
   }
 
   static func render(_ rows: [Row]) -> [String] {

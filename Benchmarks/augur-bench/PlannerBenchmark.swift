@@ -128,15 +128,19 @@ struct PlannerBenchmark {
 
   /// The median `Planning Time` of `EXPLAIN (SUMMARY ON)` (the statement is not executed).
   func postgresPlanningTime(_ sql: String, _ connection: PostgresConnection) throws -> Double {
+    try Self.postgresPlanningTime(sql, connection, repetitions: postgresRepetitions) ?? 0
+  }
+
+  static func postgresPlanningTime(_ sql: String, _ connection: PostgresConnection, repetitions: Int) throws -> Double? {
     var times: [Double] = []
-    for _ in 0..<postgresRepetitions {
+    for _ in 0..<repetitions {
       let json = try connection.query("EXPLAIN (SUMMARY ON, FORMAT JSON) " + sql).scalar ?? ""
       guard let range = json.range(of: #""Planning Time": [0-9.]+"#, options: .regularExpression),
         let value = Double(json[range].split(separator: " ").last ?? "")
       else { continue }
       times.append(value)
     }
-    return Self.median(times) ?? 0
+    return median(times)
   }
 
   /// Plans the queries of a directory against a snapshot file, over and over, for a profiler

@@ -1,3 +1,4 @@
+import AugurCatalog
 import AugurCompare
 import Foundation
 import Testing
@@ -9,17 +10,23 @@ import Testing
 ///
 ///     swift test --skip-build --disable-xctest --filter JoinAccuracyTests
 @Suite struct JoinAccuracyTests {
-  @Test func generatedJoinPlansMatchPostgreSQL() throws {
+  /// The comparison over the three workloads of the queries `queries` gives for each.
+  static func report(_ queries: (String, StatsSnapshot) throws -> [ComparedQuery]) throws -> CompareReport {
     var reports: [CompareReport] = []
     for workload in Workloads.names {
       let connection = try Workloads.connect(workload, suite: "joinacc")
       let snapshot = try CompareRunner.gatherSnapshot(connection)
-      let queries = JoinQueryGenerator.generate(snapshot: snapshot, prefix: workload)
       let runner = CompareRunner(
         connection: connection, snapshot: snapshot, options: CompareRunner.Options(analyze: false))
-      reports.append(try runner.run(queries))
+      reports.append(try runner.run(try queries(workload, snapshot)))
     }
-    let report = try #require(CompareReport.merged(reports, database: "scale-1 workloads"))
+    return try #require(CompareReport.merged(reports, database: "scale-1 workloads"))
+  }
+
+  @Test func generatedJoinPlansMatchPostgreSQL() throws {
+    let report = try Self.report { workload, snapshot in
+      JoinQueryGenerator.generate(snapshot: snapshot, prefix: workload)
+    }
     let summary = report.summary
     let detail = report.markdown()
     #expect(summary.queries >= 200)
@@ -33,18 +40,11 @@ import Testing
   }
 
   @Test func corpusQueriesPlanOrAreRefusedByConstruct() throws {
-    var reports: [CompareReport] = []
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("Corpus")
-    for workload in Workloads.names {
-      let connection = try Workloads.connect(workload, suite: "joinacc")
-      let snapshot = try CompareRunner.gatherSnapshot(connection)
-      let queries = try ComparedQuery.load(directory: root.appendingPathComponent("\(workload)/queries").path)
-      let runner = CompareRunner(
-        connection: connection, snapshot: snapshot, options: CompareRunner.Options(analyze: false))
-      reports.append(try runner.run(queries))
+    let report = try Self.report { workload, _ in
+      try ComparedQuery.load(directory: root.appendingPathComponent("\(workload)/queries").path)
     }
-    let report = try #require(CompareReport.merged(reports, database: "scale-1 workloads"))
     let summary = report.summary
     let detail = report.markdown()
     #expect(summary.queries == 100)

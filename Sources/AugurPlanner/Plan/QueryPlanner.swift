@@ -38,7 +38,7 @@ struct QueryPlanner {
   /// they are used and shown under the node that evaluates them, InitPlans charged once to the
   /// plan's top node (`SS_charge_for_initplans`) and shown under it.
   func bestPath(_ query: AnalyzedQuery) throws(PlannerError) -> Path {
-    let scalars = Self.scalarSubqueries(query)
+    let scalars = query.hasScalarSubqueries ? Self.scalarSubqueries(query) : []
     guard !scalars.isEmpty else { return try bestPathWithoutSubqueries(query) }
     var planned: [Int: PlannedSubquery] = [:]
     for scalar in scalars where planned[scalar.number] == nil {
@@ -187,7 +187,9 @@ struct QueryPlanner {
     var (paths, partials) = scans.pathsWithPartials(
       considerStartup: query.limitCount != nil || query.limitOffset != nil)
     // A correlated SubPlan anywhere in the query is parallel-restricted.
-    if Self.scalarSubqueries(query).contains(where: { !$0.outerColumns.isEmpty }) { partials = [] }
+    if query.hasScalarSubqueries && Self.scalarSubqueries(query).contains(where: { !$0.outerColumns.isEmpty }) {
+      partials = []
+    }
     return try finish(UpperPlanner(query: query, rel: rel, parameters: parameters), paths, partials: partials)
   }
 
@@ -284,13 +286,14 @@ struct QueryPlanner {
         pushed.quals.append(translated)
       }
     }
+    pushed.hasScalarSubqueries = !Self.scalarSubqueries(pushed).isEmpty
     var planner = self
     planner.prepared = PreparedQuery(sql: prepared.sql, query: pushed, predicates: predicates(for: pushed))
     let collector = PathCollector()
     planner.finalPaths = collector
     let best = try planner.bestPath(pushed.removingUselessGroupByColumns())
     // With InitPlans or SubPlans attached, only the cheapest path carries them.
-    let paths = Self.scalarSubqueries(pushed).isEmpty && !collector.paths.isEmpty ? collector.paths : [best]
+    let paths = !pushed.hasScalarSubqueries && !collector.paths.isEmpty ? collector.paths : [best]
     return (paths.map { Self.outputPathkeys($0, of: pushed, relation: index) }, kept)
   }
 

@@ -29,7 +29,8 @@ struct ScanJoinRel {
   }
 
   func canonical(_ key: SortKey) -> SortKey {
-    guard let representative = representatives[key.expr.strippingRelabels] else { return key }
+    // A single table has no classes; skip hashing the expression.
+    guard !representatives.isEmpty, let representative = representatives[key.expr.strippingRelabels] else { return key }
     return SortKey(expr: representative, descending: key.descending, nullsFirst: key.nullsFirst)
   }
 

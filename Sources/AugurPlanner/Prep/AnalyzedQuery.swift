@@ -12,6 +12,9 @@ public struct AnalyzedQuery: Sendable {
   /// EXISTS, NOT EXISTS and IN (subquery) in WHERE, pulled up into semi and anti joins
   /// (PostgreSQL's `pull_up_sublinks`), in the order written.
   public var sublinkJoins: [SublinkJoin] = []
+  /// Whether any expression holds a scalar subquery (set by analysis, so that planning a query
+  /// without one never walks its expressions for them).
+  public var hasScalarSubqueries = false
   public var targetList: [TargetEntry]
   /// WHERE, as a list of conjuncts (implicit AND).
   public var quals: [TypedExpr]

@@ -146,6 +146,7 @@ struct Analyzer {
     query.limitOffset = try select.limitOffset.map { expr throws(PlannerError) in try limitValue(expr) }
     query.quals = pulledUpQuals + query.quals
     query.windows = windowState.specs
+    query.hasScalarSubqueries = !QueryPlanner.scalarSubqueries(query).isEmpty
     query.relations = relations
     query.fromList = fromList
     return query
