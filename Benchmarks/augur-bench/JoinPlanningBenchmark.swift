@@ -51,7 +51,8 @@ struct JoinPlanningBenchmark {
           row.failure = error.description
         }
         for (setting, value) in settings { _ = try connection.execute("SET \(setting) = \(value)") }
-        row.postgresMilliseconds = try PlannerBenchmark.postgresPlanningTime(query, connection, repetitions: repetitions)
+        row.postgresMilliseconds = try PlannerBenchmark.postgresPlanningTime(
+          query, connection, repetitions: repetitions)
         _ = try connection.execute("RESET ALL")
         rows.append(row)
       }

@@ -131,7 +131,8 @@ struct PlannerBenchmark {
     try Self.postgresPlanningTime(sql, connection, repetitions: postgresRepetitions) ?? 0
   }
 
-  static func postgresPlanningTime(_ sql: String, _ connection: PostgresConnection, repetitions: Int) throws -> Double? {
+  static func postgresPlanningTime(_ sql: String, _ connection: PostgresConnection, repetitions: Int) throws -> Double?
+  {
     var times: [Double] = []
     for _ in 0..<repetitions {
       let json = try connection.query("EXPLAIN (SUMMARY ON, FORMAT JSON) " + sql).scalar ?? ""

@@ -217,7 +217,9 @@ struct JoinPathBuilder {
     }
     // consider_parallel_nestloop: each worker's share of the outer side, the whole inner side
     // rescanned per row.
-    guard nestLoopAllowed, context.unique != .outer, context.parallelSafe else { return }
+    guard nestLoopAllowed, context.unique != .outer, context.parallelSafe,
+      !joinRel.relids.overlaps(search.parallelRestricted)
+    else { return }
     for partial in context.outer.partialPaths.paths {
       for candidate in innerCandidates {
         addPartialPath(
@@ -457,7 +459,7 @@ struct JoinPathBuilder {
     // Parallel hash joins: each worker's share of the outer side probes a table of the whole
     // inner side, built by all workers together (Parallel Hash) or by each worker alone.
     guard context.type != .right, context.unique != .outer, context.parallelSafe,
-      let partialOuter = context.outer.cheapestPartial
+      !joinRel.relids.overlaps(search.parallelRestricted), let partialOuter = context.outer.cheapestPartial
     else {
       return
     }

@@ -28,6 +28,8 @@ final class JoinSearch {
   /// cheapest path and the conditions left.
   let planSubquery:
     (_ index: Int, _ restrictions: [TypedExpr]) throws(PlannerError) -> (paths: [Path], kept: [TypedExpr])
+  /// The plan of a materialized WITH query, planned once for the statement.
+  let planCommonTable: (_ index: Int) throws(PlannerError) -> Path
   /// The scan paths of a base relation.
   let makeScanPlanner: (_ rel: BaseRel, _ queryPathkeys: [SortKey], _ implying: [TypedExpr]) -> ScanPlanner
 
@@ -94,6 +96,8 @@ final class JoinSearch {
     return groups
   }
   let foreignKeys: [ForeignKeyLink]
+  /// Relations no parallel plan may include (CTE Scans are parallel-restricted).
+  let parallelRestricted: RelSet
   /// `join_collapse_limit`, `from_collapse_limit`, and the relation count from which the
   /// exhaustive search gives way to a greedy one (`geqo_threshold`, when `geqo` is on).
   let joinCollapseLimit: Int
@@ -104,7 +108,8 @@ final class JoinSearch {
     query: AnalyzedQuery, parameters: CostParameters, settings: [String: String],
     makeBaseRel: @escaping (Int, [TypedExpr], Set<Int>, Double?, [TypedExpr], Double?) -> BaseRel,
     makeScanPlanner: @escaping (BaseRel, [SortKey], [TypedExpr]) -> ScanPlanner,
-    planSubquery: @escaping (Int, [TypedExpr]) throws(PlannerError) -> (paths: [Path], kept: [TypedExpr])
+    planSubquery: @escaping (Int, [TypedExpr]) throws(PlannerError) -> (paths: [Path], kept: [TypedExpr]),
+    planCommonTable: @escaping (Int) throws(PlannerError) -> Path
   ) throws(PlannerError) {
     self.query = query
     self.parameters = parameters
@@ -119,6 +124,7 @@ final class JoinSearch {
     self.makeBaseRel = makeBaseRel
     self.makeScanPlanner = makeScanPlanner
     self.planSubquery = planSubquery
+    self.planCommonTable = planCommonTable
     deparser = Deparser(aliases: query.relations.map(\.alias), qualify: true)
     var representatives: [TypedExpr: TypedExpr] = [:]
     for equivalence in clauses.classes {
@@ -127,6 +133,7 @@ final class JoinSearch {
     }
     self.representatives = representatives
     foreignKeys = ForeignKeyLink.links(in: query)
+    parallelRestricted = RelSet(query.relations.indices.filter { query.relations[$0].commonTable != nil })
   }
 
   // MARK: make_one_rel
@@ -140,8 +147,12 @@ final class JoinSearch {
     }
     computeNeededColumns()
     for index in 0..<count {
-      baseRels.append(
-        query.relations[index].subquery == nil ? makeBaseRelInfo(index) : try makeSubqueryRelInfo(index))
+      let entry = query.relations[index]
+      if entry.commonTable != nil {
+        baseRels.append(try makeCommonTableRelInfo(index))
+      } else {
+        baseRels.append(entry.subquery == nil ? makeBaseRelInfo(index) : try makeSubqueryRelInfo(index))
+      }
     }
     var list = fromCollapsed(query.fromList.map { deconstruct($0) })
     // pull_up_sublinks made each sublink a join of everything before it with its subquery.
@@ -372,6 +383,38 @@ final class JoinSearch {
       }
       info.pathList.add(path)
     }
+    info.setCheapest()
+    return info
+  }
+
+  /// A reference to a materialized WITH query: a CTE Scan (`cost_ctescan`: twice `cpu_tuple_cost`
+  /// and the conditions per row of the WITH query's output) over the statement's one plan of it.
+  private func makeCommonTableRelInfo(_ index: Int) throws(PlannerError) -> RelInfo {
+    let relids = RelSet(index)
+    let restrictions = clauses.clauses.filter { $0.required == relids }.map(\.expr)
+    let plan = try planCommonTable(index)
+    let joinColumns = Set(neededColumns(above: relids).map(\.column))
+    let rel = makeBaseRel(index, restrictions, joinColumns, nil, restrictions, plan.rows)
+    let info = RelInfo(relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup)
+    let qualCost = QualCostEval.cost(rel.restrictions, parameters: parameters)
+    let startup = qualCost.startup
+    // One cpu_tuple_cost per row for the tuplestore, one for the scan, plus the conditions.
+    let total = startup + (2 * parameters.cpuTupleCost + qualCost.perTuple) * rel.size.tuples
+    var properties =
+      JoinPathBuilder.plainProperties + [
+        PlanProperty(key: "CTE Name", value: .string(query.relations[index].relation.name)),
+        PlanProperty(key: "Alias", value: .string(rel.alias)),
+      ]
+    if !rel.restrictions.isEmpty {
+      let filter =
+        rel.restrictions.count == 1 ? rel.context.text(rel.restrictions[0]) : rel.context.text(.and(rel.restrictions))
+      properties.append(PlanProperty(key: "Filter", value: .string(filter)))
+    }
+    var path = Path(
+      nodeType: "CTE Scan", properties: properties, cost: Cost(startup: startup, total: total), rows: rel.rows,
+      width: rel.width)
+    path.rescanKind = .cteScan
+    info.pathList.add(path)
     info.setCheapest()
     return info
   }

@@ -20,9 +20,18 @@ struct QueryPlanner {
     var paths: [Path] = []
   }
 
+  /// The statement's materialized WITH queries, each planned once (shared by every level of
+  /// the statement's planning).
+  var commonTablePlans = CommonTablePlans()
+
+  final class CommonTablePlans {
+    var plans: [CommonTableQuery: Path] = [:]
+    var order: [CommonTableQuery] = []
+  }
+
   func plan() throws(PlannerError) -> ExplainedPlan {
     let query = prepared.query.removingUselessGroupByColumns()
-    if query.relations.count == 1, query.relations[0].subquery == nil,
+    if query.relations.count == 1, !query.relations[0].isDerived,
       let table = try partitionedTable(query.relations[0].relation)
     {
       return try AppendPlanner(
@@ -30,7 +39,38 @@ struct QueryPlanner {
         hypotheticalIndexes: hypotheticalIndexes
       ).plan()
     }
-    return ExplainedPlan(root: try bestPath(query).node)
+    let best = try bestPath(query)
+    // SS_process_ctes: each materialized WITH query runs once, as a subplan of the top node
+    // charged to it like an InitPlan.
+    var root = best.node
+    var charge = 0.0
+    var nodes: [PlanNode] = []
+    for table in commonTablePlans.order {
+      guard let plan = commonTablePlans.plans[table] else { continue }
+      var node = plan.node
+      node.properties.insert(PlanProperty(key: "Parent Relationship", value: .string("InitPlan")), at: 0)
+      node.properties.insert(PlanProperty(key: "Subplan Name", value: .string("CTE \(table.name)")), at: 1)
+      nodes.append(node)
+      charge += plan.cost.total
+    }
+    if !nodes.isEmpty {
+      root.children.insert(contentsOf: nodes, at: 0)
+      root.estimate?.startupCost += charge
+      root.estimate?.totalCost += charge
+    }
+    return ExplainedPlan(root: root)
+  }
+
+  /// A materialized WITH query's plan, planned the first time it is asked for.
+  func commonTablePlan(_ table: CommonTableQuery) throws(PlannerError) -> Path {
+    if let known = commonTablePlans.plans[table] { return known }
+    var planner = self
+    planner.prepared = PreparedQuery(sql: prepared.sql, query: table.query, predicates: predicates(for: table.query))
+    planner.finalPaths = nil
+    let path = try planner.bestPath(table.query.removingUselessGroupByColumns())
+    commonTablePlans.plans[table] = path
+    commonTablePlans.order.append(table)
+    return path
   }
 
   /// The query's cheapest path (a subquery's too, planned on its own), with its scalar
@@ -157,7 +197,7 @@ struct QueryPlanner {
   /// Each partial index's predicate for the tables of a (sub)query.
   func predicates(for query: AnalyzedQuery) -> [String: [TypedExpr]?] {
     var predicates: [String: [TypedExpr]?] = [:]
-    for relation in query.relations.filter({ $0.subquery == nil }).map(\.relation) {
+    for relation in query.relations.filter({ !$0.isDerived }).map(\.relation) {
       for index in relation.indexes where index.predicate != nil {
         predicates[index.name] = cache.predicate("\(relation.qualifiedName)\u{0}\(index.name)") {
           PartialIndex.predicateConjuncts(index, relation: relation, snapshot: snapshot)
@@ -169,7 +209,7 @@ struct QueryPlanner {
 
   private func bestPathWithoutSubqueries(_ query: AnalyzedQuery) throws(PlannerError) -> Path {
     guard !query.relations.isEmpty else { return try resultPath(query) }
-    if query.relations.count > 1 || query.relations[0].subquery != nil { return try joinPath(query) }
+    if query.relations.count > 1 || query.relations[0].isDerived { return try joinPath(query) }
     let relation = query.relations[0].relation
     if try partitionedTable(relation) != nil { throw .notSupported("partitioned tables in subqueries") }
     let (indexes, predicates) = candidateIndexes(relation)
@@ -209,11 +249,11 @@ struct QueryPlanner {
   /// A query of several relations: the join search, then the upper planning over the final
   /// join relation.
   private func joinPath(_ query: AnalyzedQuery) throws(PlannerError) -> Path {
-    for entry in query.relations where entry.subquery == nil {
+    for entry in query.relations where !entry.isDerived {
       if try partitionedTable(entry.relation) != nil { throw .notSupported("partitioned tables in joins") }
     }
     // root->total_table_pages: every table's pages, for the index cache model.
-    let totalTablePages = query.relations.filter { $0.subquery == nil }.reduce(0.0) {
+    let totalTablePages = query.relations.filter { !$0.isDerived }.reduce(0.0) {
       $0 + PlanCat.estimateRelSize($1.relation, blockSize: parameters.blockSize).pages
     }
     var candidates: [Int: (indexes: [Index], predicates: [String: [TypedExpr]?])] = [:]
@@ -245,6 +285,10 @@ struct QueryPlanner {
       },
       planSubquery: { index, restrictions throws(PlannerError) in
         try self.planSubquery(query.relations[index], index: index, restrictions: restrictions)
+      },
+      planCommonTable: { index throws(PlannerError) in
+        guard let table = query.relations[index].commonTable else { throw .notSupported("WITH") }
+        return try self.commonTablePlan(table)
       })
     let final = try search.plan()
     var baseRels: [Int: BaseRel] = [:]

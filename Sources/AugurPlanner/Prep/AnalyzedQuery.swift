@@ -43,12 +43,35 @@ public struct QueryRelation: Sendable {
   /// subquery, planned on its own and read by a Subquery Scan (`relation` then describes its
   /// output columns).
   public var subquery: AnalyzedSubquery?
+  /// For a reference to a WITH query PostgreSQL materializes (used more than once, or
+  /// MATERIALIZED): the query, planned once for the statement and read by CTE Scans.
+  public var commonTable: CommonTableQuery?
 
-  public init(relation: Relation, alias: String, subquery: AnalyzedSubquery? = nil) {
+  public init(
+    relation: Relation, alias: String, subquery: AnalyzedSubquery? = nil, commonTable: CommonTableQuery? = nil
+  ) {
     self.relation = relation
     self.alias = alias
     self.subquery = subquery
+    self.commonTable = commonTable
   }
+
+  /// A relation planned from a query of its own (a subquery or a WITH query) rather than scanned.
+  public var isDerived: Bool { subquery != nil || commonTable != nil }
+}
+
+/// A materialized WITH query, shared by all its references (PostgreSQL's `CTE <name>` subplan).
+public final class CommonTableQuery: Sendable, Hashable {
+  public let name: String
+  public let query: AnalyzedQuery
+
+  public init(name: String, query: AnalyzedQuery) {
+    self.name = name
+    self.query = query
+  }
+
+  public static func == (lhs: CommonTableQuery, rhs: CommonTableQuery) -> Bool { lhs === rhs }
+  public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
 
 /// A subquery planned on its own (PostgreSQL's RTE_SUBQUERY with its own PlannerInfo).

@@ -34,6 +34,10 @@ struct Analyzer {
 
   final class UsedNames {
     var names: Set<String> = []
+    /// How often the statement names each WITH query in FROM.
+    var references: [String: Int] = [:]
+    /// The materialized WITH queries analyzed so far, by name.
+    var materialized: [String: CommonTableQuery] = [:]
   }
   /// The query a scalar subquery sits in, for its correlated names (`varlevelsup` 1).
   private var enclosing: EnclosingQuery?
@@ -91,7 +95,7 @@ struct Analyzer {
   }
 
   mutating func analyzeSelect(_ select: SelectStmt) throws(PlannerError) -> AnalyzedQuery {
-    if let with = select.with { try registerCommonTableExpressions(with) }
+    if let with = select.with { try registerCommonTableExpressions(with, in: select) }
     if !select.locking.isEmpty { throw .notSupported("FOR UPDATE/SHARE") }
     if select.into != nil { throw .notSupported("SELECT INTO") }
     if select.limitOption == .withTies { throw .notSupported("FETCH ... WITH TIES") }
@@ -188,13 +192,79 @@ struct Analyzer {
   /// PostgreSQL 12+ inlines a WITH query used once, unless it is MATERIALIZED, recursive or
   /// data-modifying; here each is inlined on its first use, and a second use is refused (it
   /// would be a CTE Scan).
-  private mutating func registerCommonTableExpressions(_ with: WithClause) throws(PlannerError) {
+  private mutating func registerCommonTableExpressions(_ with: WithClause, in select: SelectStmt) throws(PlannerError) {
     if with.recursive { throw .notSupported("WITH RECURSIVE (recursive union)") }
     for cte in with.ctes {
-      if cte.materialized == .always { throw .notSupported("WITH ... AS MATERIALIZED (CTE Scan)") }
       guard case .select = cte.query else { throw .notSupported("data-modifying WITH") }
       commonTableExpressions[cte.name] = cte
     }
+    // PostgreSQL inlines a WITH query used once; count the uses in the whole statement.
+    var statement = select
+    statement.with = nil
+    for (name, count) in Self.relationNameCounts(statement) where commonTableExpressions[name] != nil {
+      usedCommonTableExpressions.references[name, default: 0] += count
+    }
+    for cte in with.ctes {
+      guard case .select(let body) = cte.query else { continue }
+      for (name, count) in Self.relationNameCounts(body) where commonTableExpressions[name] != nil {
+        usedCommonTableExpressions.references[name, default: 0] += count
+      }
+    }
+  }
+
+  /// How often each unqualified name appears as a relation in FROM anywhere in the statement.
+  static func relationNameCounts(_ select: SelectStmt) -> [String: Int] {
+    guard let data = try? JSONEncoder().encode(select), let tree = try? JSONSerialization.jsonObject(with: data) else {
+      return [:]
+    }
+    var counts: [String: Int] = [:]
+    func walk(_ node: Any) {
+      if let object = node as? [String: Any] {
+        if let rangeVar = object["RangeVar"] as? [String: Any], rangeVar["schema"] == nil,
+          let name = rangeVar["name"] as? String
+        {
+          counts[name, default: 0] += 1
+        }
+        object.values.forEach(walk)
+      } else if let array = node as? [Any] {
+        array.forEach(walk)
+      }
+    }
+    walk(tree)
+    return counts
+  }
+
+  /// A WITH query PostgreSQL materializes, as a relation read by a CTE Scan: analyzed once for
+  /// the statement, its output columns the relation's columns.
+  private mutating func addCommonTableRelation(_ cte: CommonTableExpr, alias: String, columnNames: [String])
+    throws(PlannerError) -> JoinTreeNode
+  {
+    let shared: CommonTableQuery
+    if let known = usedCommonTableExpressions.materialized[cte.name] {
+      shared = known
+    } else {
+      guard case .select(let select) = cte.query else { throw .notSupported("data-modifying WITH") }
+      var analyzer = Analyzer(snapshot: snapshot, searchPath: searchPath, cache: cache)
+      analyzer.commonTableExpressions = commonTableExpressions
+      analyzer.usedCommonTableExpressions = usedCommonTableExpressions
+      analyzer.subqueryCounter = subqueryCounter
+      shared = CommonTableQuery(name: cte.name, query: try analyzer.analyzeSelect(select))
+      usedCommonTableExpressions.materialized[cte.name] = shared
+    }
+    if (scopes.last ?? []).contains(where: { relations[$0].alias == alias }) {
+      throw .semantic(message: "table name \"\(alias)\" specified more than once", location: nil)
+    }
+    let names = columnNames.isEmpty ? cte.columnNames : columnNames
+    let columns = shared.query.targetList.enumerated().map { position, entry in
+      Column(
+        number: position + 1, name: position < names.count ? names[position] : entry.name,
+        type: entry.expr.type.description, typeOID: 0, typmod: -1)
+    }
+    let relation = Relation(schema: "", name: cte.name, kind: .table, columns: columns)
+    relations.append(QueryRelation(relation: relation, alias: alias, commonTable: shared))
+    columnTypes.append(shared.query.targetList.map(\.expr.type))
+    scopes[scopes.count - 1].append(relations.count - 1)
+    return .relation(relations.count - 1)
   }
 
   /// `pull_up_simple_subquery`: a subquery in FROM without grouping, aggregates, window
@@ -341,6 +411,10 @@ struct Analyzer {
     switch item {
     case .relation(let rangeVar) where rangeVar.schema == nil && commonTableExpressions[rangeVar.name] != nil:
       guard let cte = commonTableExpressions[rangeVar.name] else { throw .notSupported("WITH") }
+      if cte.materialized == .always || (usedCommonTableExpressions.references[cte.name] ?? 1) > 1 {
+        return try addCommonTableRelation(
+          cte, alias: rangeVar.alias?.name ?? cte.name, columnNames: rangeVar.alias?.columnNames ?? [])
+      }
       guard usedCommonTableExpressions.names.insert(cte.name).inserted else {
         throw .notSupported("WITH queries used more than once (CTE Scan)")
       }
