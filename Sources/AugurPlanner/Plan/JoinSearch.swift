@@ -1,5 +1,6 @@
 import AugurCatalog
 import AugurPlan
+import AugurSQL
 
 /// A column of a base relation, as a dictionary key.
 struct ColumnKey: Hashable {
@@ -30,6 +31,8 @@ final class JoinSearch {
     (_ index: Int, _ restrictions: [TypedExpr]) throws(PlannerError) -> (paths: [Path], kept: [TypedExpr])
   /// The plan of a materialized WITH query, planned once for the statement.
   let planCommonTable: (_ index: Int) throws(PlannerError) -> Path
+  /// The cheapest plan of one branch of a set operation.
+  let planBranch: (_ query: AnalyzedQuery) throws(PlannerError) -> Path
   /// The scan paths of a base relation.
   let makeScanPlanner: (_ rel: BaseRel, _ queryPathkeys: [SortKey], _ implying: [TypedExpr]) -> ScanPlanner
 
@@ -109,7 +112,8 @@ final class JoinSearch {
     makeBaseRel: @escaping (Int, [TypedExpr], Set<Int>, Double?, [TypedExpr], Double?) -> BaseRel,
     makeScanPlanner: @escaping (BaseRel, [SortKey], [TypedExpr]) -> ScanPlanner,
     planSubquery: @escaping (Int, [TypedExpr]) throws(PlannerError) -> (paths: [Path], kept: [TypedExpr]),
-    planCommonTable: @escaping (Int) throws(PlannerError) -> Path
+    planCommonTable: @escaping (Int) throws(PlannerError) -> Path,
+    planBranch: @escaping (AnalyzedQuery) throws(PlannerError) -> Path
   ) throws(PlannerError) {
     self.query = query
     self.parameters = parameters
@@ -125,6 +129,7 @@ final class JoinSearch {
     self.makeScanPlanner = makeScanPlanner
     self.planSubquery = planSubquery
     self.planCommonTable = planCommonTable
+    self.planBranch = planBranch
     deparser = Deparser(aliases: query.relations.map(\.alias), qualify: true)
     var representatives: [TypedExpr: TypedExpr] = [:]
     for equivalence in clauses.classes {
@@ -148,7 +153,9 @@ final class JoinSearch {
     computeNeededColumns()
     for index in 0..<count {
       let entry = query.relations[index]
-      if entry.commonTable != nil {
+      if let operation = entry.setOperation {
+        baseRels.append(try makeSetOperationRelInfo(index, operation))
+      } else if entry.commonTable != nil {
         baseRels.append(try makeCommonTableRelInfo(index))
       } else {
         baseRels.append(entry.subquery == nil ? makeBaseRelInfo(index) : try makeSubqueryRelInfo(index))
@@ -383,6 +390,74 @@ final class JoinSearch {
       }
       info.pathList.add(path)
     }
+    info.setCheapest()
+    return info
+  }
+
+  /// `generate_union_paths`: an Append of the branches' cheapest plans (each costed as the
+  /// Subquery Scan that setrefs removes, `cost_append`'s half a `cpu_tuple_cost` per row on
+  /// top); for UNION without ALL, duplicates removed by a hash aggregate or by sorting and
+  /// Unique, whichever `choose_hashed_setop` finds cheaper, all rows taken as distinct.
+  private func makeSetOperationRelInfo(_ index: Int, _ operation: SetOperationQuery) throws(PlannerError) -> RelInfo {
+    var children: [Path] = []
+    var rows = 0.0
+    var total = 0.0
+    for branch in operation.branches {
+      let path = try planBranch(branch)
+      children.append(path)
+      rows += path.rows
+      total += path.cost.total + parameters.cpuTupleCost * path.rows
+    }
+    guard let first = children.first else { throw .notSupported("an empty set operation") }
+    let relids = RelSet(index)
+    let rel = makeBaseRel(
+      index, [], Set(query.relations[index].relation.columns.indices), nil, [], CostSize.clampRowEstimate(rows))
+    let width = rel.width
+    total += parameters.cpuTupleCost * 0.5 * rows
+    var path = Path(
+      nodeType: "Append", properties: JoinPathBuilder.plainProperties, children: children,
+      cost: Cost(startup: first.cost.startup, total: total), rows: rows, width: width)
+    var groups = rows
+    if !operation.all {
+      let columns = query.relations[index].relation.columns.count
+      let keys = (0..<columns).map { position in
+        TypedExpr.column(
+          ColumnVar(
+            relation: index, column: position, name: query.relations[index].relation.columns[position].name,
+            type: operation.branches[0].targetList[position].expr.type))
+      }
+      let sort = CostSize.costSort(inputCost: path.cost.total, tuples: rows, width: width, parameters: parameters)
+      let sortedTotal = sort.cost.total + parameters.cpuOperatorCost * Double(columns) * rows
+      let hashEntry = Double(CostSize.maxAlign(width) + CostSize.maxAlign(16))
+      var hashed: PathCost?
+      if parameters.enableHashAgg && hashEntry * rows <= parameters.hashMemoryLimit {
+        hashed = CostSize.costAgg(
+          strategy: .hashed, groupColumns: columns, groups: rows, input: path.cost, inputTuples: rows,
+          inputWidth: Double(width), parameters: parameters)
+      }
+      let texts = keys.map { JSONValue.string(deparser.text($0)) }
+      if let hashed, hashed.cost.total < sortedTotal {
+        path = Path(
+          nodeType: "Aggregate",
+          properties: [
+            PlanProperty(key: "Strategy", value: .string("Hashed")),
+            PlanProperty(key: "Partial Mode", value: .string("Simple")),
+          ] + JoinPathBuilder.plainProperties + [PlanProperty(key: "Group Key", value: .array(texts))],
+          children: [path], cost: hashed.cost, rows: hashed.rows, width: width)
+      } else {
+        let sortKeys = keys.map { SortKey(expr: $0, descending: false, nullsFirst: false) }
+        let sorted = Path(
+          nodeType: "Sort",
+          properties: JoinPathBuilder.plainProperties + [PlanProperty(key: "Sort Key", value: .array(texts))],
+          children: [path], cost: sort.cost, rows: rows, width: width, pathkeys: sortKeys)
+        path = Path(
+          nodeType: "Unique", properties: JoinPathBuilder.plainProperties, children: [sorted],
+          cost: Cost(startup: sort.cost.startup, total: sortedTotal), rows: rows, width: width, pathkeys: sortKeys)
+      }
+      groups = path.rows
+    }
+    let info = RelInfo(relids: relids, rows: groups, width: width, base: rel, considerStartup: considerStartup)
+    info.pathList.add(path)
     info.setCheapest()
     return info
   }

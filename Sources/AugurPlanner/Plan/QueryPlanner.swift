@@ -289,6 +289,13 @@ struct QueryPlanner {
       planCommonTable: { index throws(PlannerError) in
         guard let table = query.relations[index].commonTable else { throw .notSupported("WITH") }
         return try self.commonTablePlan(table)
+      },
+      planBranch: { branch throws(PlannerError) in
+        var planner = self
+        planner.prepared = PreparedQuery(
+          sql: self.prepared.sql, query: branch, predicates: self.predicates(for: branch))
+        planner.finalPaths = nil
+        return try planner.bestPath(branch.removingUselessGroupByColumns())
       })
     let final = try search.plan()
     var baseRels: [Int: BaseRel] = [:]

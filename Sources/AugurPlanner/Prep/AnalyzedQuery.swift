@@ -46,18 +46,22 @@ public struct QueryRelation: Sendable {
   /// For a reference to a WITH query PostgreSQL materializes (used more than once, or
   /// MATERIALIZED): the query, planned once for the statement and read by CTE Scans.
   public var commonTable: CommonTableQuery?
+  /// For the result of UNION [ALL] (`plan_set_operations`): its branches, each planned on its own.
+  public var setOperation: SetOperationQuery?
 
   public init(
-    relation: Relation, alias: String, subquery: AnalyzedSubquery? = nil, commonTable: CommonTableQuery? = nil
+    relation: Relation, alias: String, subquery: AnalyzedSubquery? = nil, commonTable: CommonTableQuery? = nil,
+    setOperation: SetOperationQuery? = nil
   ) {
     self.relation = relation
     self.alias = alias
     self.subquery = subquery
     self.commonTable = commonTable
+    self.setOperation = setOperation
   }
 
   /// A relation planned from a query of its own (a subquery or a WITH query) rather than scanned.
-  public var isDerived: Bool { subquery != nil || commonTable != nil }
+  public var isDerived: Bool { subquery != nil || commonTable != nil || setOperation != nil }
 }
 
 /// A materialized WITH query, shared by all its references (PostgreSQL's `CTE <name>` subplan).
@@ -180,4 +184,19 @@ public struct SublinkJoin: Sendable, Hashable {
   public var quals: [TypedExpr]
 
   public var relations: [Int] { right.flatMap(\.relations) }
+}
+
+/// `UNION` or `UNION ALL` over two or more SELECTs (nested ones of the same kind flattened, as
+/// `generate_union_paths` flattens them).
+public final class SetOperationQuery: Sendable, Hashable {
+  public let all: Bool
+  public let branches: [AnalyzedQuery]
+
+  public init(all: Bool, branches: [AnalyzedQuery]) {
+    self.all = all
+    self.branches = branches
+  }
+
+  public static func == (lhs: SetOperationQuery, rhs: SetOperationQuery) -> Bool { lhs === rhs }
+  public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }

@@ -99,10 +99,8 @@ struct Analyzer {
     if !select.locking.isEmpty { throw .notSupported("FOR UPDATE/SHARE") }
     if select.into != nil { throw .notSupported("SELECT INTO") }
     if select.limitOption == .withTies { throw .notSupported("FETCH ... WITH TIES") }
-    guard case .simple(let simple) = select.body else {
-      throw .notSupported(
-        select.body.isValues ? "VALUES" : "UNION/INTERSECT/EXCEPT")
-    }
+    if case .setOperation(let operation) = select.body { return try analyzeSetOperation(operation, select) }
+    guard case .simple(let simple) = select.body else { throw .notSupported("VALUES") }
     var fromList: [JoinTreeNode] = []
     for item in simple.from { fromList.append(try addFromItem(item)) }
     var query = AnalyzedQuery(
@@ -185,6 +183,74 @@ struct Analyzer {
       SubqueryExpr(
         number: subqueryCounter.count, query: AnalyzedSubquery(query: query), outerColumns: outer,
         resultType: tested == nil ? query.targetList[0].expr.type : .boolean, testExpr: tested))
+  }
+
+  // MARK: Set operations
+
+  /// `transformSetOperationStmt` and `plan_set_operations` for UNION [ALL]: the branches
+  /// analyzed as queries of their own, the result a relation whose columns are the first
+  /// branch's; ORDER BY and LIMIT apply to it.
+  private mutating func analyzeSetOperation(
+    _ operation: SetOperation, _ select: SelectStmt
+  ) throws(PlannerError) -> AnalyzedQuery {
+    guard operation.op == .union else { throw .notSupported("INTERSECT/EXCEPT (SetOp)") }
+    var branches: [SelectStmt] = []
+    func flatten(_ statement: SelectStmt) throws(PlannerError) {
+      if case .setOperation(let inner) = statement.body, statement.orderBy.isEmpty, statement.limitCount == nil,
+        statement.with == nil
+      {
+        guard inner.op == .union, inner.all == operation.all else {
+          throw .notSupported("mixed set operations")
+        }
+        try flatten(inner.left)
+        try flatten(inner.right)
+      } else {
+        branches.append(statement)
+      }
+    }
+    try flatten(operation.left)
+    try flatten(operation.right)
+    var analyzed: [AnalyzedQuery] = []
+    for branch in branches {
+      var analyzer = Analyzer(snapshot: snapshot, searchPath: searchPath, cache: cache)
+      analyzer.commonTableExpressions = commonTableExpressions
+      analyzer.usedCommonTableExpressions = usedCommonTableExpressions
+      analyzer.subqueryCounter = subqueryCounter
+      analyzed.append(try analyzer.analyzeSelect(branch))
+    }
+    guard let first = analyzed.first, analyzed.allSatisfy({ $0.targetList.count == first.targetList.count }) else {
+      throw .semantic(message: "each UNION query must have the same number of columns", location: nil)
+    }
+    let columns = first.targetList.enumerated().map { position, entry in
+      Column(number: position + 1, name: entry.name, type: entry.expr.type.description, typeOID: 0, typmod: -1)
+    }
+    let relation = Relation(schema: "", name: "*SELECT*", kind: .table, columns: columns)
+    relations.append(
+      QueryRelation(
+        relation: relation, alias: "*SELECT*", setOperation: SetOperationQuery(all: operation.all, branches: analyzed)))
+    columnTypes.append(first.targetList.map(\.expr.type))
+    let index = relations.count - 1
+    scopes[scopes.count - 1].append(index)
+    var query = AnalyzedQuery(
+      relations: relations, targetList: [], quals: [], groupBy: [], having: nil, windows: [], sortClause: [],
+      distinct: nil, limitCount: nil, limitOffset: nil)
+    query.fromList = [.relation(index)]
+    query.targetList = first.targetList.enumerated().map { position, entry in
+      TargetEntry(
+        expr: .column(ColumnVar(relation: index, column: position, name: entry.name, type: entry.expr.type)),
+        name: entry.name)
+    }
+    for sort in select.orderBy {
+      if sort.direction == .using { throw .notSupported("ORDER BY ... USING") }
+      let expr = try outputReference(sort.expr, targets: query.targetList, clause: "ORDER BY")
+      let descending = sort.direction == .descending
+      let nullsFirst = sort.nulls == .default ? descending : sort.nulls == .first
+      query.sortClause.append(SortKey(expr: expr, descending: descending, nullsFirst: nullsFirst))
+    }
+    query.limitCount = try select.limitCount.map { expr throws(PlannerError) in try limitValue(expr) }
+    query.limitOffset = try select.limitOffset.map { expr throws(PlannerError) in try limitValue(expr) }
+    query.relations = relations
+    return query
   }
 
   // MARK: Subqueries in FROM and WITH
