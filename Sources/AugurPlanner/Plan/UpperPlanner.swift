@@ -53,6 +53,15 @@ struct UpperPlanner {
       for ordered in partials where !ordered.path.pathkeys.isEmpty {
         scans.add(gatherMergePath(ordered.path, workers: ordered.workers, rows: rel.rows))
       }
+      // generate_useful_gather_paths: the cheapest partial path sorted into the order the query
+      // wants next (a window's, DISTINCT's), then merged.
+      let wanted = Self.queryPathkeys(query)
+      if !wanted.isEmpty, query.sortClause.isEmpty || query.hasWindowFunctions,
+        presortedCount(partial.path.pathkeys, wanted) < wanted.count
+      {
+        let sorted = sortPath(partial.path, keys: wanted, limitTuples: -1)
+        scans.add(gatherMergePath(sorted, workers: partial.workers, rows: rel.rows))
+      }
     }
     var current = scans.paths
     if query.hasAggregation {

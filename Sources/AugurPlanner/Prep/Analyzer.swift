@@ -398,10 +398,18 @@ struct Analyzer {
       throw .semantic(message: "table name \"\(alias)\" specified more than once", location: nil)
     }
     var columns: [Column] = []
+    // examine_simple_variable: an ungrouped subquery's plain output column has its table
+    // column's statistics (grouping mashes them: then there are none).
+    let ungrouped = query.groupBy.isEmpty && !query.hasAggregation
     for (position, entry) in query.targetList.enumerated() {
       let name = position < columnNames.count ? columnNames[position] : entry.name
-      columns.append(
-        Column(number: position + 1, name: name, type: entry.expr.type.description, typeOID: 0, typmod: -1))
+      var column = Column(number: position + 1, name: name, type: entry.expr.type.description, typeOID: 0, typmod: -1)
+      if ungrouped, case .column(let source) = entry.expr, source.relation < query.relations.count,
+        query.relations[source.relation].subquery == nil, query.relations[source.relation].commonTable == nil
+      {
+        column.statistics = query.relations[source.relation].relation.columns[source.column].statistics
+      }
+      columns.append(column)
     }
     let relation = Relation(schema: "", name: alias, kind: .table, columns: columns)
     relations.append(QueryRelation(relation: relation, alias: alias, subquery: AnalyzedSubquery(query: query)))
