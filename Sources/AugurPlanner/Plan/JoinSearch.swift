@@ -16,7 +16,7 @@ final class JoinSearch {
   let query: AnalyzedQuery
   let parameters: CostParameters
   let switches: JoinMethodSwitches
-  let clauses: JoinClauses
+  private(set) var clauses: JoinClauses
   let considerStartup: Bool
   /// Builds base relation `index` with its restrictions, the columns joins need from it, and a
   /// row cap (for parameterized versions).
@@ -151,6 +151,7 @@ final class JoinSearch {
       throw .notSupported("conditions that read no table (gating One-Time Filter)")
     }
     computeNeededColumns()
+    extractRestrictionOrClauses()
     for index in 0..<count {
       let entry = query.relations[index]
       if let operation = entry.setOperation {
@@ -161,6 +162,7 @@ final class JoinSearch {
         baseRels.append(entry.subquery == nil ? makeBaseRelInfo(index) : try makeSubqueryRelInfo(index))
       }
     }
+    compensateOrClauses()
     var list = fromCollapsed(query.fromList.map { deconstruct($0) })
     // pull_up_sublinks made each sublink a join of everything before it with its subquery.
     for sublink in query.sublinkJoins {
@@ -174,6 +176,54 @@ final class JoinSearch {
     let final = try makeRelFromJoinList(list)
     guard final.relids == RelSet(0..<count), final.cheapestTotal != nil else { throw .notSupported("no path") }
     return final
+  }
+
+  // MARK: orclauses.c
+
+  /// Mirrors `extract_restriction_or_clauses`: an OR join clause each of whose arms restricts one
+  /// relation on its own (`(a.x = 1 AND b.y = 2) OR (a.x = 3 AND b.y = 4)`) implies an OR of those
+  /// restrictions on that relation (`a.x = 1 OR a.x = 3`), added when it filters at all
+  /// (selectivity at most 0.9). For a join of two relations the OR clause's own selectivity is
+  /// then divided by the new one's, so that the join's size does not count it twice.
+  private func extractRestrictionOrClauses() {
+    var added: [PlannerClause] = []
+    for clause in clauses.clauses where clause.outerJoin == nil && clause.relids.count > 1 {
+      guard case .or(let arms) = clause.expr else { continue }
+      for relation in clause.relids.members {
+        let target = RelSet(relation)
+        var derived: [TypedExpr] = []
+        for arm in arms {
+          let own = Analyzer.conjuncts(arm).filter { $0.relids == target && !$0.containsVolatile }
+          guard !own.isEmpty else {
+            derived = []
+            break
+          }
+          derived.append(own.count == 1 ? own[0] : .and(own))
+        }
+        guard derived.count == arms.count else { continue }
+        let restriction = TypedExpr.or(derived)
+        let probe = makeBaseRel(relation, [], [], nil, [], nil)
+        let selectivity = probe.context.clauseSelectivity(restriction)
+        guard selectivity <= 0.9 else { continue }
+        added.append(PlannerClause(expr: restriction, relids: target, required: target))
+        if clause.relids.count == 2 { orClauseCompensations.append((clause, target, selectivity)) }
+      }
+    }
+    clauses.clauses += added
+  }
+
+  /// The OR join clauses whose selectivity `extractRestrictionOrClauses` divides, once the base
+  /// relations exist: (clause, the relation restricted, the restriction's selectivity).
+  private var orClauseCompensations: [(clause: PlannerClause, relation: RelSet, selectivity: Double)] = []
+
+  private func compensateOrClauses() {
+    for (clause, target, selectivity) in orClauseCompensations {
+      // Through the memo: a second relation's compensation divides the first's result again, as
+      // PostgreSQL's cached `norm_selec` does.
+      let original = clauseListSelectivity(
+        [clause], outer: clause.relids.subtracting(target), inner: target, kind: .inner)
+      selectivityMemo[SelectivityKey(clause: clause.expr, kind: .inner)] = min(1, original / selectivity)
+    }
   }
 
   // MARK: Join lists
@@ -987,7 +1037,7 @@ final class JoinSearch {
   /// other comparisons by `scalarltjoinsel` (1/3), pattern matches by the 0.005 default.
   func clauseSelectivity(_ expr: TypedExpr, outer: RelSet, inner: RelSet, kind: JoinKind) -> Double {
     let relids = expr.relids
-    if let single = relids.single, let base = baseRels[single].base {
+    if let single = relids.single, single < baseRels.count, let base = baseRels[single].base {
       return base.context.clauseSelectivity(expr)
     }
     switch expr {
