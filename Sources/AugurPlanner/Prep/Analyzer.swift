@@ -472,11 +472,31 @@ struct Analyzer {
     }
   }
 
-  /// The conjuncts of an AND tree (PostgreSQL's `make_ands_implicit` after flattening).
+  /// The conjuncts of an AND tree (PostgreSQL's `make_ands_implicit` after flattening), each OR
+  /// with its arms' common conjuncts pulled out (`process_duplicate_ors`:
+  /// `(a AND b) OR (a AND c)` is `a AND (b OR c)`).
   static func conjuncts(_ expr: TypedExpr) -> [TypedExpr] {
     if case .and(let args) = expr { return args.flatMap(conjuncts) }
     if case .constant(let constant) = expr, constant.type == .boolean, constant.text == "true" { return [] }
+    if case .or(let arms) = expr, arms.count > 1 { return processDuplicateOrs(arms) }
     return [expr]
+  }
+
+  static func processDuplicateOrs(_ arms: [TypedExpr]) -> [TypedExpr] {
+    let armConjuncts = arms.map { arm -> [TypedExpr] in
+      if case .and(let args) = arm { return args }
+      return [arm]
+    }
+    guard let first = armConjuncts.first else { return [.or(arms)] }
+    var common: [TypedExpr] = []
+    for clause in first where !common.contains(clause) && armConjuncts.allSatisfy({ $0.contains(clause) }) {
+      common.append(clause)
+    }
+    guard !common.isEmpty else { return [.or(arms)] }
+    let rest = armConjuncts.map { $0.filter { !common.contains($0) } }
+    // An arm left with nothing is true: the OR holds whenever the common part does.
+    if rest.contains(where: \.isEmpty) { return common.flatMap(conjuncts) }
+    return common.flatMap(conjuncts) + [.or(rest.map { $0.count == 1 ? $0[0] : .and($0) })]
   }
 
   // MARK: FROM
