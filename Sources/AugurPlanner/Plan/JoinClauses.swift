@@ -97,7 +97,8 @@ struct JoinClauses {
       for item in sublink.right { try collect(item, pending: &pending) }
       let rightRels = RelSet(sublink.relations)
       addSpecialJoin(
-        kind: sublink.kind, leftRels: leftRels, rightRels: rightRels, quals: sublink.quals, pending: &pending)
+        kind: sublink.kind, leftRels: sublink.left.map { RelSet($0) } ?? leftRels, rightRels: rightRels,
+        quals: sublink.quals, pending: &pending)
       leftRels = leftRels.union(rightRels)
     }
     let everything = RelSet(query.relations.indices)

@@ -168,8 +168,10 @@ struct QueryPlanner {
     result.sortClause = query.sortClause.map {
       SortKey(expr: attach($0.expr), descending: $0.descending, nullsFirst: $0.nullsFirst)
     }
-    result.sublinkJoins = query.sublinkJoins.map {
-      SublinkJoin(kind: $0.kind, right: $0.right, quals: $0.quals.map(attach))
+    result.sublinkJoins = query.sublinkJoins.map { sublink in
+      var attached = sublink
+      attached.quals = sublink.quals.map(attach)
+      return attached
     }
     result.fromList = query.fromList.map(attachTree)
     return result

@@ -182,8 +182,21 @@ public struct SublinkJoin: Sendable, Hashable {
   public var kind: JoinKind
   public var right: [JoinTreeNode]
   public var quals: [TypedExpr]
+  /// For a sublink inside another sublink's subquery: the relations of that subquery it joins
+  /// (nil: everything before it in the query).
+  public var left: [Int]?
+  /// Relations of sublinks nested in this one's subquery, which belong to its inner side.
+  public var nestedRelations: [Int] = []
 
-  public var relations: [Int] { right.flatMap(\.relations) }
+  public init(kind: JoinKind, right: [JoinTreeNode], quals: [TypedExpr], left: [Int]? = nil) {
+    self.kind = kind
+    self.right = right
+    self.quals = quals
+    self.left = left
+  }
+
+  /// The relations of its inner side.
+  public var relations: [Int] { right.flatMap(\.relations) + nestedRelations }
 }
 
 /// `UNION` or `UNION ALL` over two or more SELECTs (nested ones of the same kind flattened, as

@@ -26,6 +26,10 @@ struct Analyzer {
   private var pulledUp: [[PulledUpSubquery]] = [[]]
   /// WHERE conditions of pulled-up subqueries, to be checked with the query's own.
   private var pulledUpQuals: [TypedExpr] = []
+  /// EXISTS/IN of pulled-up subqueries' WHERE, joined like the query's own.
+  private var pulledUpSublinks: [SublinkJoin] = []
+  /// Sublinks found inside a sublink's subquery, to follow it in the query's list.
+  private var nestedSublinks: [SublinkJoin] = []
   /// WITH queries by name, and whether each was already used (a second use would make
   /// PostgreSQL materialize it).
   private var commonTableExpressions: [String: CommonTableExpr] = [:]
@@ -112,6 +116,8 @@ struct Analyzer {
       for raw in Self.rawConjuncts(whereClause) {
         if let sublink = try sublinkJoin(raw) {
           query.sublinkJoins.append(sublink)
+          query.sublinkJoins += nestedSublinks
+          nestedSublinks = []
           continue
         }
         let condition = try coerceToBoolean(try transform(raw), clause: "WHERE")
@@ -147,6 +153,7 @@ struct Analyzer {
     query.limitCount = try select.limitCount.map { expr throws(PlannerError) in try limitValue(expr) }
     query.limitOffset = try select.limitOffset.map { expr throws(PlannerError) in try limitValue(expr) }
     query.quals = pulledUpQuals + query.quals
+    query.sublinkJoins = pulledUpSublinks + query.sublinkJoins
     query.windows = windowState.specs
     query.hasScalarSubqueries = !QueryPlanner.scalarSubqueries(query).isEmpty
     query.relations = relations
@@ -359,7 +366,13 @@ struct Analyzer {
     if let whereClause = simple.whereClause {
       if nullable { throw .notSupported("subqueries with WHERE on the nullable side of an outer join") }
       for raw in Self.rawConjuncts(whereClause) {
-        if case .subLink = raw { throw .notSupported("subqueries in a subquery's WHERE") }
+        // pull_up_sublinks runs on the pulled-up subquery's WHERE too.
+        if let sublink = try sublinkJoin(raw) {
+          pulledUpSublinks.append(sublink)
+          pulledUpSublinks += nestedSublinks
+          nestedSublinks = []
+          continue
+        }
         pulledUpQuals += Self.conjuncts(try coerceToBoolean(try transform(raw), clause: "WHERE"))
       }
     }
@@ -629,9 +642,11 @@ struct Analyzer {
     guard case .subLink(let sublink) = candidate else { return nil }
     switch sublink.kind {
     case .exists:
-      let (right, quals, _, correlated) = try analyzeSublinkSelect(sublink, wantsTarget: false)
+      let (right, quals, _, correlated, nested) = try analyzeSublinkSelect(sublink, wantsTarget: false)
       guard correlated else { throw .notSupported("uncorrelated EXISTS (InitPlan)") }
-      return SublinkJoin(kind: negated ? .anti : .semi, right: right, quals: quals)
+      var join = SublinkJoin(kind: negated ? .anti : .semi, right: right, quals: quals)
+      join.nestedRelations = nested
+      return join
     case .any where !negated:
       guard let testExpr = sublink.testExpr else { return nil }
       let name = sublink.operatorName.last ?? "="
@@ -657,9 +672,11 @@ struct Analyzer {
         return SublinkJoin(
           kind: .semi, right: [.relation(index)], quals: [Operators.binary("=", tested, .column(output))])
       }
-      let (right, quals, target, correlated) = try analyzeSublinkSelect(sublink, wantsTarget: true)
+      let (right, quals, target, correlated, nested) = try analyzeSublinkSelect(sublink, wantsTarget: true)
       guard !correlated, let target else { throw .notSupported("correlated IN (subquery)") }
-      return SublinkJoin(kind: .semi, right: right, quals: quals + [Operators.binary("=", tested, target)])
+      var join = SublinkJoin(kind: .semi, right: right, quals: quals + [Operators.binary("=", tested, target)])
+      join.nestedRelations = nested
+      return join
     default:
       // NOT IN, and any other use, stays a SubPlan (see `scalarSubquery`).
       return nil
@@ -671,7 +688,9 @@ struct Analyzer {
   /// it reads columns of the outer query.
   private mutating func analyzeSublinkSelect(
     _ sublink: SubLink, wantsTarget: Bool
-  ) throws(PlannerError) -> (right: [JoinTreeNode], quals: [TypedExpr], target: TypedExpr?, correlated: Bool) {
+  ) throws(PlannerError) -> (
+    right: [JoinTreeNode], quals: [TypedExpr], target: TypedExpr?, correlated: Bool, nested: [Int]
+  ) {
     guard case .select(let select) = sublink.subselect, case .simple(let simple) = select.body,
       select.with == nil, simple.groupBy.isEmpty, simple.having == nil, simple.windows.isEmpty, !simple.from.isEmpty
     else { throw .notSupported("subqueries that are not simple SELECTs (SubPlan)") }
@@ -694,12 +713,21 @@ struct Analyzer {
     for item in simple.from { right.append(try addFromItem(item)) }
     let inner = Set(scopes.last ?? [])
     var quals: [TypedExpr] = pulledUpQuals
+    var nested: [SublinkJoin] = []
     if let whereClause = simple.whereClause {
       for raw in Self.rawConjuncts(whereClause) {
-        if case .subLink = raw { throw .notSupported("subqueries nested in subqueries") }
+        // A sublink in the subquery joins the subquery's own relations, inside this one's inner side.
+        if var inner = try sublinkJoin(raw) {
+          inner.left = scopes.last ?? []
+          nested.append(inner)
+          nested += nestedSublinks
+          nestedSublinks = []
+          continue
+        }
         quals += Self.conjuncts(try coerceToBoolean(try transform(raw), clause: "WHERE"))
       }
     }
+    nestedSublinks += nested
     var target: TypedExpr?
     if wantsTarget {
       guard simple.targetList.count == 1, let value = simple.targetList[0].value else {
@@ -711,7 +739,7 @@ struct Analyzer {
       throw .notSupported("EXISTS (subquery with aggregates)")
     }
     let read = (quals + (target.map { [$0] } ?? [])).flatMap(\.columns).map(\.relation)
-    return (right, quals, target, read.contains { !inner.contains($0) })
+    return (right, quals, target, read.contains { !inner.contains($0) }, nested.flatMap(\.relations))
   }
 
   /// True when the expression as written calls an aggregate.
