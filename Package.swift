@@ -63,7 +63,9 @@ let package = Package(
     .testTarget(name: "AugurCatalogTests", dependencies: ["AugurCatalog", "AugurSQL"]),
     .testTarget(
       name: "AugurPlannerTests",
-      dependencies: ["AugurPlanner", "AugurCatalog", "AugurPostgres", "AugurTestSupport", "AugurExplain"]),
+      dependencies: [
+        "AugurPlanner", "AugurCatalog", "AugurPostgres", "AugurTestSupport", "AugurExplain", "AugurPlan", "AugurCompare",
+      ]),
     .testTarget(
       name: "AugurReportTests", dependencies: ["AugurReport", "AugurExplain", "AugurPlan", "AugurPostgres"]),
     .testTarget(
