@@ -64,7 +64,8 @@ let package = Package(
     .testTarget(
       name: "AugurPlannerTests",
       dependencies: [
-        "AugurPlanner", "AugurCatalog", "AugurPostgres", "AugurTestSupport", "AugurExplain", "AugurPlan", "AugurCompare",
+        "AugurPlanner", "AugurCatalog", "AugurPostgres", "AugurTestSupport", "AugurExplain", "AugurPlan",
+        "AugurCompare",
       ]),
     .testTarget(
       name: "AugurReportTests", dependencies: ["AugurReport", "AugurExplain", "AugurPlan", "AugurPostgres"]),
