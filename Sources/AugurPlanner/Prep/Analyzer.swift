@@ -135,13 +135,7 @@ struct Analyzer {
     if let having = simple.having {
       query.having = try coerceToBoolean(try transform(having), clause: "HAVING")
     }
-    for sort in select.orderBy {
-      if sort.direction == .using { throw .notSupported("ORDER BY ... USING") }
-      let expr = try outputReference(sort.expr, targets: query.targetList, clause: "ORDER BY")
-      let descending = sort.direction == .descending
-      let nullsFirst = sort.nulls == .default ? descending : sort.nulls == .first
-      query.sortClause.append(SortKey(expr: expr, descending: descending, nullsFirst: nullsFirst))
-    }
+    query.sortClause = try sortClause(select.orderBy, targets: query.targetList)
     switch simple.distinct {
     case nil: break
     case .all?: query.distinct = .all
@@ -190,6 +184,20 @@ struct Analyzer {
       SubqueryExpr(
         number: subqueryCounter.count, query: AnalyzedSubquery(query: query), outerColumns: outer,
         resultType: tested == nil ? query.targetList[0].expr.type : .boolean, testExpr: tested))
+  }
+
+  /// ORDER BY's keys over the output columns (`transformSortClause`): a direction's default
+  /// NULLS placement (last ascending, first descending) made explicit.
+  private func sortClause(_ orderBy: [SortBy], targets: [TargetEntry]) throws(PlannerError) -> [SortKey] {
+    var keys: [SortKey] = []
+    for sort in orderBy {
+      if sort.direction == .using { throw .notSupported("ORDER BY ... USING") }
+      let expr = try outputReference(sort.expr, targets: targets, clause: "ORDER BY")
+      let descending = sort.direction == .descending
+      let nullsFirst = sort.nulls == .default ? descending : sort.nulls == .first
+      keys.append(SortKey(expr: expr, descending: descending, nullsFirst: nullsFirst))
+    }
+    return keys
   }
 
   // MARK: Set operations
@@ -247,13 +255,7 @@ struct Analyzer {
         expr: .column(ColumnVar(relation: index, column: position, name: entry.name, type: entry.expr.type)),
         name: entry.name)
     }
-    for sort in select.orderBy {
-      if sort.direction == .using { throw .notSupported("ORDER BY ... USING") }
-      let expr = try outputReference(sort.expr, targets: query.targetList, clause: "ORDER BY")
-      let descending = sort.direction == .descending
-      let nullsFirst = sort.nulls == .default ? descending : sort.nulls == .first
-      query.sortClause.append(SortKey(expr: expr, descending: descending, nullsFirst: nullsFirst))
-    }
+    query.sortClause = try sortClause(select.orderBy, targets: query.targetList)
     query.limitCount = try select.limitCount.map { expr throws(PlannerError) in try limitValue(expr) }
     query.limitOffset = try select.limitOffset.map { expr throws(PlannerError) in try limitValue(expr) }
     query.relations = relations
