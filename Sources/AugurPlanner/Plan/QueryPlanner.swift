@@ -103,8 +103,12 @@ struct QueryPlanner {
     var root = best.node
     var initCharge = 0.0
     var initPlans: [PlanNode] = []
+    let inConditions = Set(
+      (query.quals + (query.having.map { [$0] } ?? []) + query.sublinkJoins.flatMap(\.quals)
+        + query.fromList.flatMap(Self.joinQuals)).flatMap(\.subqueries).map(\.number))
+    var attached = Set<Int>()
     for scalar in scalars.sorted(by: { $0.number < $1.number }) {
-      guard let plan = planned[scalar.number] else { continue }
+      guard let plan = planned[scalar.number], attached.insert(scalar.number).inserted else { continue }
       var node = plan.node
       if scalar.isInitPlan {
         guard !initPlans.contains(where: { $0.string("Subplan Name")?.hasPrefix("InitPlan \(scalar.number) ") == true })
@@ -119,7 +123,13 @@ struct QueryPlanner {
       } else {
         node.properties.insert(PlanProperty(key: "Parent Relationship", value: .string("SubPlan")), at: 0)
         node.properties.insert(PlanProperty(key: "Subplan Name", value: .string("SubPlan \(scalar.number)")), at: 1)
-        if !Self.attachSubPlan(node, marker: "SubPlan \(scalar.number))", to: &root) { root.children.append(node) }
+        // A SubPlan in a condition sits under the node checking it; one in the output under the
+        // node computing the output (below Sort, Limit and Gather).
+        if inConditions.contains(scalar.number) {
+          if !Self.attachSubPlan(node, marker: "SubPlan \(scalar.number))", to: &root) { root.children.append(node) }
+        } else {
+          Self.attachToOutputNode(node, in: &root)
+        }
       }
     }
     if !initPlans.isEmpty {
@@ -177,6 +187,23 @@ struct QueryPlanner {
     return result
   }
 
+  /// Puts a SubPlan under the first node (top down) that computes the output rather than passing
+  /// it on.
+  static func attachToOutputNode(_ subplan: PlanNode, in node: inout PlanNode) {
+    let passThrough: Set<String> = [
+      "Limit", "Sort", "Incremental Sort", "Gather", "Gather Merge", "Unique", "Materialize",
+    ]
+    if passThrough.contains(node.nodeType),
+      let first = node.children.indices.first(where: {
+        node.children[$0].string("Parent Relationship") == nil
+      })
+    {
+      attachToOutputNode(subplan, in: &node.children[first])
+    } else {
+      node.children.append(subplan)
+    }
+  }
+
   /// Puts a SubPlan under the first node (top down) whose conditions or keys mention it.
   static func attachSubPlan(_ subplan: PlanNode, marker: String, to node: inout PlanNode) -> Bool {
     let mentions = node.properties.contains { property in
@@ -232,7 +259,13 @@ struct QueryPlanner {
     if query.hasScalarSubqueries && Self.scalarSubqueries(query).contains(where: { !$0.outerColumns.isEmpty }) {
       partials = []
     }
-    return try finish(UpperPlanner(query: query, rel: rel, parameters: parameters), paths, partials: partials)
+    let best = try finish(UpperPlanner(query: query, rel: rel, parameters: parameters), paths, partials: partials)
+    // preprocess_minmax_aggregates: MIN/MAX read from indexes, when cheaper.
+    if let minMax = minMaxAggregatePath(query), minMax.cost.total < best.cost.total {
+      finalPaths?.paths = [minMax]
+      return minMax
+    }
+    return best
   }
 
   /// The upper planning's cheapest path, its other final paths handed to `finalPaths`.
@@ -368,7 +401,7 @@ struct QueryPlanner {
 
   /// The indexes the planner considers on a table, real and hypothetical, with the predicates
   /// of the partial ones. `get_relation_info` lists a table's indexes newest first (descending OID).
-  private func candidateIndexes(_ relation: Relation) -> (indexes: [Index], predicates: [String: [TypedExpr]?]) {
+  func candidateIndexes(_ relation: Relation) -> (indexes: [Index], predicates: [String: [TypedExpr]?]) {
     var indexes = relation.indexes.filter(\.isValid).reversed().sorted {
       ($0.creationOrder ?? 0) > ($1.creationOrder ?? 0)
     }
@@ -398,7 +431,7 @@ struct QueryPlanner {
 
   /// `check_index_predicates`: the predicate of each partial index the restrictions imply
   /// (nil: the index is not usable).
-  private func partialIndexImplications(
+  func partialIndexImplications(
     _ indexes: [Index], predicates: [String: [TypedExpr]?], restrictions: [TypedExpr]
   ) -> [String: [TypedExpr]?] {
     var implications: [String: [TypedExpr]?] = [:]
