@@ -27,6 +27,13 @@ import Testing
     "SELECT count(*) FROM order_items oi JOIN orders o ON o.id = oi.order_id JOIN users u ON u.id = o.user_id "
       + "WHERE u.status = 'active'",
     "SELECT u.id, count(*) FROM users u JOIN orders o ON o.user_id = u.id GROUP BY u.id ORDER BY u.id LIMIT 10",
+    // Subqueries: a correlated SubPlan, a hashed SubPlan (NOT IN), UNION, a WITH query planned
+    // on its own and joined.
+    "SELECT u.id, (SELECT max(o.created_at) FROM orders o WHERE o.user_id = u.id) FROM users u WHERE u.id < 20",
+    "SELECT p.id FROM products p WHERE p.id NOT IN (SELECT oi.product_id FROM order_items oi WHERE oi.order_id < 50)",
+    "SELECT id FROM users WHERE status = 'active' UNION SELECT user_id FROM orders WHERE status = 'pending'",
+    "WITH recent AS (SELECT user_id, count(*) AS n FROM orders GROUP BY user_id) "
+      + "SELECT u.email, r.n FROM users u JOIN recent r ON r.user_id = u.id WHERE u.id < 100",
   ]
 
   @Test func ecommerceJoinPlansMatchPostgresNodeByNode() throws {

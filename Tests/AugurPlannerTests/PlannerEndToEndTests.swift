@@ -28,6 +28,9 @@ import Testing
     "SELECT id, rank() OVER (PARTITION BY status ORDER BY total DESC) FROM orders WHERE total > 400",
     "SELECT * FROM addresses WHERE city = 'New York' AND state = 'NY'",
     "SELECT * FROM users WHERE NOT (status = 'active' AND referred_by > 100)",
+    // MIN/MAX read from an index (InitPlans under a Result).
+    "SELECT max(created_at) FROM orders WHERE user_id = 42",
+    "SELECT min(id), max(id) FROM users",
   ]
 
   @Test func plansMatchPostgresShapes() throws {
