@@ -252,7 +252,7 @@ struct JoinPathBuilder {
     return path
   }
 
-  static let plainProperties = properties(parallel: false)
+  static let plainProperties = PlanNodes.plainProperties
 
   static func properties(parallel: Bool) -> [PlanProperty] {
     [
@@ -435,15 +435,8 @@ struct JoinPathBuilder {
   }
 
   private func sortPath(_ input: Path, keys: [SortKey]) -> Path {
-    let cost = CostSize.costSort(
-      inputCost: input.cost.total, tuples: input.rows, width: input.width, parameters: parameters)
-    var path = Path(
-      nodeType: "Sort",
-      properties: Self.plainProperties + [
-        PlanProperty(key: "Sort Key", value: .array(keys.map { .string(search.text($0.expr)) }))
-      ], children: [input], cost: cost.cost, rows: input.rows, width: input.width, pathkeys: keys.map(search.canonical))
-    path.rescanKind = .materialOrSort
-    return path
+    PlanNodes.sort(
+      input, keyTexts: keys.map { search.text($0.expr) }, pathkeys: keys.map(search.canonical), parameters: parameters)
   }
 
   // MARK: Hash joins

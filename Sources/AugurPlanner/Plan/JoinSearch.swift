@@ -485,24 +485,13 @@ final class JoinSearch {
           strategy: .hashed, groupColumns: columns, groups: rows, input: path.cost, inputTuples: rows,
           inputWidth: Double(width), parameters: parameters)
       }
-      let texts = keys.map { JSONValue.string(deparser.text($0)) }
+      let texts = keys.map { deparser.text($0) }
       if let hashed, hashed.cost.total < sortedTotal {
-        path = Path(
-          nodeType: "Aggregate",
-          properties: [
-            PlanProperty(key: "Strategy", value: .string("Hashed")),
-            PlanProperty(key: "Partial Mode", value: .string("Simple")),
-          ] + JoinPathBuilder.plainProperties + [PlanProperty(key: "Group Key", value: .array(texts))],
-          children: [path], cost: hashed.cost, rows: hashed.rows, width: width)
+        path = PlanNodes.hashAggregate(path, keyTexts: texts, cost: hashed.cost, rows: hashed.rows)
       } else {
         let sortKeys = keys.map { SortKey(expr: $0, descending: false, nullsFirst: false) }
-        let sorted = Path(
-          nodeType: "Sort",
-          properties: JoinPathBuilder.plainProperties + [PlanProperty(key: "Sort Key", value: .array(texts))],
-          children: [path], cost: sort.cost, rows: rows, width: width, pathkeys: sortKeys)
-        path = Path(
-          nodeType: "Unique", properties: JoinPathBuilder.plainProperties, children: [sorted],
-          cost: Cost(startup: sort.cost.startup, total: sortedTotal), rows: rows, width: width, pathkeys: sortKeys)
+        let sorted = PlanNodes.sort(path, keyTexts: texts, pathkeys: sortKeys, parameters: parameters)
+        path = PlanNodes.unique(sorted, columns: columns, rows: rows, parameters: parameters)
       }
       groups = path.rows
     }
@@ -549,25 +538,10 @@ final class JoinSearch {
   /// relation's rows.
   func generateGatherPaths(_ rel: RelInfo) {
     guard let cheapest = rel.cheapestPartial else { return }
-    rel.pathList.add(
-      Path(
-        nodeType: "Gather",
-        properties: JoinPathBuilder.plainProperties + [
-          PlanProperty(key: "Workers Planned", value: .int(cheapest.workers)),
-          PlanProperty(key: "Single Copy", value: .bool(false)),
-        ], children: [cheapest.path],
-        cost: CostSize.costGather(subpath: cheapest.path.cost, rows: rel.rows, parameters: parameters), rows: rel.rows,
-        width: cheapest.path.width))
+    rel.pathList.add(PlanNodes.gather(cheapest.path, workers: cheapest.workers, rows: rel.rows, parameters: parameters))
     for partial in rel.partialPaths.paths where !partial.path.pathkeys.isEmpty {
       rel.pathList.add(
-        Path(
-          nodeType: "Gather Merge",
-          properties: JoinPathBuilder.plainProperties + [
-            PlanProperty(key: "Workers Planned", value: .int(partial.workers))
-          ], children: [partial.path],
-          cost: CostSize.costGatherMerge(
-            input: partial.path.cost, rows: rel.rows, workers: partial.workers, parameters: parameters),
-          rows: rel.rows, width: partial.path.width, pathkeys: partial.path.pathkeys))
+        PlanNodes.gatherMerge(partial.path, workers: partial.workers, rows: rel.rows, parameters: parameters))
     }
   }
 
@@ -875,15 +849,7 @@ final class JoinSearch {
         strategy: .hashed, groupColumns: exprs.count, groups: groups, input: cheapest.cost, inputTuples: rel.rows,
         inputWidth: Double(cheapest.width), parameters: parameters)
       if agg.cost.total < sortTotal {
-        best = Path(
-          nodeType: "Aggregate",
-          properties: [
-            PlanProperty(key: "Strategy", value: .string("Hashed")),
-            PlanProperty(key: "Partial Mode", value: .string("Simple")),
-          ] + JoinPathBuilder.plainProperties + [
-            PlanProperty(key: "Group Key", value: .array(exprs.map { .string(text($0)) }))
-          ], children: [cheapest], cost: Cost(startup: agg.cost.startup, total: agg.cost.total), rows: groups,
-          width: cheapest.width)
+        best = PlanNodes.hashAggregate(cheapest, keyTexts: exprs.map(text), cost: agg.cost, rows: groups)
         sortTotal = .infinity
       }
     }

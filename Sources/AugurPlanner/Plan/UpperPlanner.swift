@@ -313,26 +313,11 @@ struct UpperPlanner {
   }
 
   func gatherPath(_ path: Path, workers: Int, rows: Double) -> Path {
-    let cost = CostSize.costGather(subpath: path.cost, rows: rows, parameters: parameters)
-    return Path(
-      nodeType: "Gather",
-      properties: [
-        PlanProperty(key: "Parallel Aware", value: .bool(false)),
-        PlanProperty(key: "Async Capable", value: .bool(false)),
-        PlanProperty(key: "Workers Planned", value: .int(workers)),
-        PlanProperty(key: "Single Copy", value: .bool(false)),
-      ], children: [path], cost: cost, rows: rows, width: path.width)
+    PlanNodes.gather(path, workers: workers, rows: rows, parameters: parameters)
   }
 
   func gatherMergePath(_ path: Path, workers: Int, rows: Double) -> Path {
-    let cost = CostSize.costGatherMerge(input: path.cost, rows: rows, workers: workers, parameters: parameters)
-    return Path(
-      nodeType: "Gather Merge",
-      properties: [
-        PlanProperty(key: "Parallel Aware", value: .bool(false)),
-        PlanProperty(key: "Async Capable", value: .bool(false)),
-        PlanProperty(key: "Workers Planned", value: .int(workers)),
-      ], children: [path], cost: cost, rows: rows, width: path.width, pathkeys: path.pathkeys)
+    PlanNodes.gatherMerge(path, workers: workers, rows: rows, parameters: parameters)
   }
 
   func aggregateNode(
@@ -560,14 +545,7 @@ struct UpperPlanner {
 
   /// A Unique over sorted input: one comparison per column per input row.
   func uniquePath(_ sorted: Path, keys: Int, rows: Double) -> Path {
-    let total = sorted.cost.total + parameters.cpuOperatorCost * sorted.rows * Double(keys)
-    return Path(
-      nodeType: "Unique",
-      properties: [
-        PlanProperty(key: "Parallel Aware", value: .bool(false)),
-        PlanProperty(key: "Async Capable", value: .bool(false)),
-      ], children: [sorted], cost: Cost(startup: sorted.cost.startup, total: total), rows: rows, width: sorted.width,
-      pathkeys: sorted.pathkeys)
+    PlanNodes.unique(sorted, columns: keys, rows: rows, parameters: parameters)
   }
 
   /// DISTINCT as a hash aggregate without aggregates.
@@ -580,15 +558,8 @@ struct UpperPlanner {
     let target = QualCostEval.cost(keys, parameters: parameters)
     hashed.cost.startup += target.startup
     hashed.cost.total += target.startup + target.perTuple * hashed.rows
-    return Path(
-      nodeType: "Aggregate",
-      properties: [
-        PlanProperty(key: "Strategy", value: .string("Hashed")),
-        PlanProperty(key: "Partial Mode", value: .string("Simple")),
-        PlanProperty(key: "Parallel Aware", value: .bool(false)),
-        PlanProperty(key: "Async Capable", value: .bool(false)),
-        PlanProperty(key: "Group Key", value: .array(keys.map { .string(self.deparser.text($0)) })),
-      ], children: [input], cost: hashed.cost, rows: hashed.rows, width: input.width)
+    return PlanNodes.hashAggregate(
+      input, keyTexts: keys.map { deparser.text($0) }, cost: hashed.cost, rows: hashed.rows)
   }
 
   /// `create_final_distinct_paths`.
@@ -661,17 +632,8 @@ struct UpperPlanner {
   }
 
   func sortPath(_ path: Path, keys: [SortKey], limitTuples: Double) -> Path {
-    let cost = CostSize.costSort(
-      inputCost: path.cost.total, tuples: path.rows, width: path.width, limitTuples: limitTuples,
-      parameters: parameters)
-    let keyTexts = keys.map { JSONValue.string(sortKeyText($0)) }
-    return Path(
-      nodeType: "Sort",
-      properties: [
-        PlanProperty(key: "Parallel Aware", value: .bool(false)),
-        PlanProperty(key: "Async Capable", value: .bool(false)),
-        PlanProperty(key: "Sort Key", value: .array(keyTexts)),
-      ], children: [path], cost: cost.cost, rows: path.rows, width: path.width, pathkeys: keys)
+    PlanNodes.sort(
+      path, keyTexts: keys.map(sortKeyText), pathkeys: keys, limitTuples: limitTuples, parameters: parameters)
   }
 
   /// How many leading keys of `wanted` the order `pathkeys` already gives (keys compared through
