@@ -1,4 +1,3 @@
-import AugurCatalog
 import AugurCompare
 import AugurExplain
 import AugurPlan
@@ -55,19 +54,14 @@ import Testing
 
   /// Plans each query on both sides (no parallel workers) and lists every disagreement.
   static func compare(_ queries: [String], connection: PostgresConnection) throws -> [String] {
-    try connection.execute("SET max_parallel_workers_per_gather = 0")
-    var gatherer = CatalogGatherer(schemas: ["public"])
-    var snapshot = try gatherer.gather(from: connection)
-    snapshot.settings["max_parallel_workers_per_gather"] = "0"
-    let planner = Planner(snapshot: snapshot)
+    let comparison = try PlanComparison(connection: connection)
     var mismatches: [String] = []
     for sql in queries {
-      let text = try #require(try connection.query("EXPLAIN (FORMAT JSON) \(sql)").scalar)
-      let postgres = try ExplainJSONReader.read(Data(text.utf8)).root
+      let postgres = try comparison.postgresPlan(sql)
       let augur: PlanNode
-      do {
-        augur = try planner.plan(sql).root
-      } catch {
+      switch comparison.augurPlan(sql) {
+      case .success(let plan): augur = plan
+      case .failure(let error):
         mismatches.append("\(sql)\n  Augur: \(error)")
         continue
       }

@@ -1,4 +1,3 @@
-import AugurCatalog
 import AugurExplain
 import AugurPlan
 import AugurPlanner
@@ -107,22 +106,17 @@ import Testing
     let database = try SharedTestCluster.database("planner_partitions")
     let connection = try SharedTestCluster.cluster().connect(database: database)
     for statement in Self.setup { try connection.execute(statement) }
-    try connection.execute("SET max_parallel_workers_per_gather = 0")
-    var gatherer = CatalogGatherer(schemas: ["public"])
-    var snapshot = try gatherer.gather(from: connection)
-    snapshot.settings["max_parallel_workers_per_gather"] = "0"
-    let planner = Planner(snapshot: snapshot)
+    let comparison = try PlanComparison(connection: connection)
     var lines: [String] = []
     var shapeMismatches: [String] = []
     var exact = 0
     var costLines: [String] = []
     for sql in Self.queries {
-      let text = try #require(try connection.query("EXPLAIN (FORMAT JSON) \(sql)").scalar)
-      let postgres = try ExplainJSONReader.read(Data(text.utf8)).root
+      let postgres = try comparison.postgresPlan(sql)
       let augur: PlanNode
-      do {
-        augur = try planner.plan(sql).root
-      } catch {
+      switch comparison.augurPlan(sql) {
+      case .success(let plan): augur = plan
+      case .failure(let error):
         shapeMismatches.append("\(sql): ERROR \(error)")
         continue
       }
@@ -187,11 +181,7 @@ import Testing
       "ALTER TABLE orders_real ALTER COLUMN created_at SET STATISTICS 1000", "ANALYZE",
     ]
     for statement in setup { try connection.execute(statement) }
-    try connection.execute("SET max_parallel_workers_per_gather = 0")
-    var gatherer = CatalogGatherer(schemas: ["public"])
-    var snapshot = try gatherer.gather(from: connection)
-    snapshot.settings["max_parallel_workers_per_gather"] = "0"
-    let planner = Planner(snapshot: snapshot)
+    let comparison = try PlanComparison(connection: connection)
     let scheme = HypotheticalPartitioning(
       relation: "public.orders_flat", column: "created_at", strategy: .range(bounds: bounds), defaultPartition: true)
     var failures: [String] = []
@@ -199,9 +189,8 @@ import Testing
     for template in Self.hypotheticalQueries {
       let real = template.replacingOccurrences(of: "%@", with: "orders_real")
       let hypothetical = template.replacingOccurrences(of: "%@", with: "orders_flat")
-      let text = try #require(try connection.query("EXPLAIN (FORMAT JSON) \(real)").scalar)
-      let postgres = try ExplainJSONReader.read(Data(text.utf8)).root
-      let augur = try planner.plan(hypothetical, hypotheticalPartitioning: [scheme]).root
+      let postgres = try comparison.postgresPlan(real)
+      let augur = try comparison.planner.plan(hypothetical, hypotheticalPartitioning: [scheme]).root
       let (mine, theirs) = (
         Self.shape(augur, stripping: "orders_flat"), Self.shape(postgres, stripping: "orders_real")
       )

@@ -1,4 +1,3 @@
-import AugurCatalog
 import AugurExplain
 import AugurPlan
 import AugurPlanner
@@ -36,21 +35,16 @@ import Testing
   @Test func plansMatchPostgresShapes() throws {
     let database = try SharedTestCluster.database("planner_e2e", workload: "ecommerce", scale: 1)
     let connection = try SharedTestCluster.cluster().connect(database: database)
-    try connection.execute("SET max_parallel_workers_per_gather = 0")
-    var gatherer = CatalogGatherer(schemas: ["public"])
-    var snapshot = try gatherer.gather(from: connection)
-    snapshot.settings["max_parallel_workers_per_gather"] = "0"
-    let planner = Planner(snapshot: snapshot)
+    let comparison = try PlanComparison(connection: connection)
     var lines: [String] = []
     var sameShape = 0
     var estimateMismatches: [String] = []
     for sql in Self.queries {
-      let text = try #require(try connection.query("EXPLAIN (FORMAT JSON) \(sql)").scalar)
-      let postgres = try ExplainJSONReader.read(Data(text.utf8)).root
+      let postgres = try comparison.postgresPlan(sql)
       let augur: PlanNode
-      do {
-        augur = try planner.plan(sql).root
-      } catch {
+      switch comparison.augurPlan(sql) {
+      case .success(let plan): augur = plan
+      case .failure(let error):
         lines.append("\(sql)\n  ERROR \(error)")
         continue
       }
