@@ -61,6 +61,13 @@ public enum CostSize {
     return divisor
   }
 
+  /// The rows one participant produces: a partial path's row count is the total divided by
+  /// `parallelDivisor` (as the final costing of each join method does); a serial path's is the total.
+  static func rowsPerWorker(_ rows: Double, parallelWorkers: Int, parameters: CostParameters) -> Double {
+    guard parallelWorkers > 0 else { return rows }
+    return clampRowEstimate(rows / parallelDivisor(workers: parallelWorkers, parameters: parameters))
+  }
+
   /// Mirrors `compute_parallel_worker` (optimizer/path/allpaths.c): the workers a parallel scan
   /// of `heapPages` heap pages and `indexPages` index pages gets (-1 for "not read").
   ///

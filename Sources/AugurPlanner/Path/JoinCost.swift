@@ -256,10 +256,7 @@ extension CostSize {
   ) -> JoinPathCost {
     let outerRows = outer.rows <= 0 ? 1 : outer.rows
     let innerRows = inner.rows <= 0 ? 1 : inner.rows
-    var rows = joinRows
-    if parallelWorkers > 0 {
-      rows = clampRowEstimate(rows / parallelDivisor(workers: parallelWorkers, parameters: parameters))
-    }
+    let rows = rowsPerWorker(joinRows, parallelWorkers: parallelWorkers, parameters: parameters)
     var startup = workspace.startup
     var run = workspace.run
     if !switches.nestLoop { startup += CostParameters.disableCost }
@@ -417,10 +414,7 @@ extension CostSize {
     switches: JoinMethodSwitches = JoinMethodSwitches(), parameters: CostParameters
   ) -> JoinPathCost {
     let innerPathRows = inner.rows <= 0 ? 1 : inner.rows
-    var rows = joinRows
-    if parallelWorkers > 0 {
-      rows = clampRowEstimate(rows / parallelDivisor(workers: parallelWorkers, parameters: parameters))
-    }
+    let rows = rowsPerWorker(joinRows, parallelWorkers: parallelWorkers, parameters: parameters)
     var startup = workspace.startup
     var run = workspace.run
     if !switches.mergeJoin { startup += CostParameters.disableCost }
@@ -658,10 +652,7 @@ extension CostSize {
   ) -> JoinPathCost {
     let outerRows = outer.rows
     let innerRows = inner.rows
-    var rows = joinRows
-    if parallelWorkers > 0 {
-      rows = clampRowEstimate(rows / parallelDivisor(workers: parallelWorkers, parameters: parameters))
-    }
+    let rows = rowsPerWorker(joinRows, parallelWorkers: parallelWorkers, parameters: parameters)
     var startup = workspace.startup
     var run = workspace.run
     if !switches.hashJoin { startup += CostParameters.disableCost }
