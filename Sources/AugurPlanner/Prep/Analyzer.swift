@@ -74,6 +74,9 @@ struct Analyzer {
   struct PulledUpSubquery {
     var alias: String
     var columns: [(name: String, expr: TypedExpr)]
+    /// How many relations of its query level's scope precede it in FROM (where `*` lists its
+    /// columns).
+    var position: Int = 0
   }
 
   init(snapshot: StatsSnapshot, searchPath: [String]? = nil, cache: PlannerCache = PlannerCache()) {
@@ -353,7 +356,9 @@ struct Analyzer {
     }
     let grouped =
       !simple.groupBy.isEmpty || simple.having != nil || !simple.windows.isEmpty
-      || simple.targetList.contains { $0.value.map(Self.containsAggregateCall) ?? false }
+      || simple.targetList.contains {
+        $0.value.map { Self.containsAggregateCall($0) || Self.containsWindowCall($0) } ?? false
+      }
     guard select.with == nil, !grouped, simple.distinct == nil, select.orderBy.isEmpty, select.limitCount == nil,
       select.limitOffset == nil, select.locking.isEmpty, !simple.from.isEmpty
     else { return try addSubqueryRelation(select, alias: alias, columnNames: columnNames) }
@@ -392,7 +397,7 @@ struct Analyzer {
       columns.append((target.name ?? Self.outputName(value), expr))
     }
     for (position, name) in columnNames.enumerated() where position < columns.count { columns[position].name = name }
-    let subquery = PulledUpSubquery(alias: alias, columns: columns)
+    let subquery = PulledUpSubquery(alias: alias, columns: columns, position: scopes[scopes.count - 2].count)
     pulledUp[pulledUp.count - 2].append(subquery)
     // The subquery's FROM items, as inner joins of one another.
     guard var tree = items.first else { throw .notSupported("a subquery without FROM") }
@@ -744,10 +749,21 @@ struct Analyzer {
     return (right, quals, target, read.contains { !inner.contains($0) }, nested.flatMap(\.relations))
   }
 
-  /// True when the expression as written calls an aggregate.
+  /// True when the expression as written calls an aggregate (anywhere in it, at this query
+  /// level; `sum(x) OVER (...)` is a window function call, not an aggregate).
   static func containsAggregateCall(_ expr: Expr) -> Bool {
-    if case .function(let call) = expr, Functions.isAggregate(call.functionName) || call.aggStar { return true }
-    return false
+    expr.contains { inner in
+      guard case .function(let call) = inner, call.over == nil else { return false }
+      return Functions.isAggregate(call.functionName) || call.aggStar
+    }
+  }
+
+  /// True when the expression as written calls a window function (`... OVER (...)`).
+  static func containsWindowCall(_ expr: Expr) -> Bool {
+    expr.contains { inner in
+      if case .function(let call) = inner { return call.over != nil }
+      return false
+    }
   }
 
   // MARK: Target list, GROUP BY and ORDER BY
@@ -767,26 +783,43 @@ struct Analyzer {
     return entries
   }
 
+  /// `*` and `t.*`: the columns of FROM's relations, and of its pulled-up subqueries, in
+  /// FROM's order.
   private func expandStar(_ ref: ColumnRef) throws(PlannerError) -> [TargetEntry] {
     var chosen = scopes.last ?? []
+    var subqueries = pulledUp.last ?? []
     if let qualifier = ref.qualifier {
-      guard let index = chosen.first(where: { relations[$0].alias == qualifier }) else {
+      if let index = chosen.first(where: { relations[$0].alias == qualifier }) {
+        (chosen, subqueries) = ([index], [])
+      } else if let subquery = subqueries.last(where: { $0.alias == qualifier }) {
+        (chosen, subqueries) = ([], [subquery])
+      } else {
         throw .semantic(
           message: "missing FROM-clause entry for table \"\(qualifier)\"", location: ref.location)
       }
-      chosen = [index]
     }
-    if chosen.isEmpty {
+    if chosen.isEmpty && subqueries.isEmpty {
       throw .semantic(message: "SELECT * with no tables specified is not valid", location: ref.location)
     }
-    return chosen.flatMap { index in
-      relations[index].relation.columns.enumerated().map { position, column in
+    var entries: [TargetEntry] = []
+    func addSubqueries(before position: Int?) {
+      while let next = subqueries.first, position.map({ next.position <= $0 }) ?? true {
+        entries += next.columns.map { TargetEntry(expr: $0.expr, name: $0.name) }
+        subqueries.removeFirst()
+      }
+    }
+    let scope = scopes.last ?? []
+    for index in chosen {
+      addSubqueries(before: scope.firstIndex(of: index))
+      entries += relations[index].relation.columns.enumerated().map { position, column in
         TargetEntry(
           expr: .column(
             ColumnVar(relation: index, column: position, name: column.name, type: columnTypes[index][position])),
           name: column.name)
       }
     }
+    addSubqueries(before: nil)
+    return entries
   }
 
   /// PostgreSQL's `FigureColname`: the column name a target gets without AS.
