@@ -33,6 +33,15 @@ import Testing
     "SELECT id FROM users WHERE status = 'active' UNION SELECT user_id FROM orders WHERE status = 'pending'",
     "WITH recent AS (SELECT user_id, count(*) AS n FROM orders GROUP BY user_id) "
       + "SELECT u.email, r.n FROM users u JOIN recent r ON r.user_id = u.id WHERE u.id < 100",
+    // A grouped subquery hashed with its columns asked in another order keeps its Subquery
+    // Scan (`trivial_subqueryscan`); a condition on row_number() becomes the WindowAgg's run
+    // condition; GROUP BY two columns of an ndistinct statistics object counts its groups.
+    "SELECT t.last_order, u.email FROM users u JOIN (SELECT user_id, max(created_at) AS last_order FROM orders "
+      + "GROUP BY user_id) t ON t.user_id = u.id WHERE u.status = 'active'",
+    "SELECT * FROM (SELECT id, user_id, row_number() OVER (PARTITION BY user_id ORDER BY created_at DESC) AS rn "
+      + "FROM orders) s WHERE rn <= 2",
+    "SELECT p.category_id, p.brand_id, count(*) FROM order_items oi JOIN products p ON p.id = oi.product_id "
+      + "GROUP BY p.category_id, p.brand_id",
   ]
 
   @Test func ecommerceJoinPlansMatchPostgresNodeByNode() throws {

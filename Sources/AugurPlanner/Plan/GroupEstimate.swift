@@ -15,8 +15,9 @@ enum GroupEstimate {
   static func estimateNumGroups(_ exprs: [TypedExpr], inputRows: Double, rels: [Int: BaseRel]) -> Double {
     guard !exprs.isEmpty else { return 1 }
     var seen: [TypedExpr] = []
-    /// Distinct counts per relation, in the order relations first appear.
-    var perRelation: [(relation: Int, distinct: [Double])] = []
+    /// Distinct counts per relation, in the order relations first appear, with the column each
+    /// counts (nil for an expression).
+    var perRelation: [(relation: Int, distinct: [Double], attributes: [Int?])] = []
     var booleanGroups = 1.0
     for expr in exprs {
       if expr.type == .boolean && expr.strippedColumn == nil {
@@ -37,17 +38,22 @@ enum GroupEstimate {
         else { continue }
         let distinct = DistinctValues.estimate(
           column: info.column, relationTuples: rel.size.tuples, isUnique: info.isUnique)
+        let attribute = part.strippedColumn.flatMap { column in
+          column.column < rel.relation.columns.count ? rel.relation.columns[column.column].number : nil
+        }
         if let position = perRelation.firstIndex(where: { $0.relation == relation }) {
           perRelation[position].distinct.append(distinct)
+          perRelation[position].attributes.append(attribute)
         } else {
-          perRelation.append((relation, [distinct]))
+          perRelation.append((relation, [distinct], [attribute]))
         }
       }
     }
     var groups = booleanGroups
-    for (relation, counts) in perRelation {
+    for (relation, singleCounts, attributes) in perRelation {
       guard let rel = rels[relation] else { continue }
       let tuples = rel.size.tuples
+      let counts = multivariateCounts(singleCounts, attributes: attributes, rel: rel)
       let maximum = counts.max() ?? 0
       var clamp = tuples
       if counts.count > 1 {
@@ -64,6 +70,34 @@ enum GroupEstimate {
     }
     groups = groups.rounded(.up)
     return max(1, min(groups, inputRows))
+  }
+
+  /// `estimate_multivariate_ndistinct`, applied as long as it matches: the ndistinct statistics
+  /// object covering the most of the relation's grouping columns (at least two) gives one count
+  /// for the columns it covers, in place of their separate counts. Statistics on expressions
+  /// are not matched.
+  private static func multivariateCounts(_ counts: [Double], attributes: [Int?], rel: BaseRel) -> [Double] {
+    let statistics = rel.context.extendedStatistics.filter {
+      $0.kinds.contains("ndistinct") && $0.expressions.isEmpty && !$0.distinctCounts.isEmpty
+    }
+    guard !statistics.isEmpty, counts.count > 1 else { return counts }
+    var remaining = Array(zip(counts, attributes))
+    var result: [Double] = []
+    while true {
+      var best: (count: Double, covered: Set<Int>)?
+      for stat in statistics {
+        let keys = Set(stat.columns.compactMap { rel.relation.column($0)?.number })
+        let covered = Set(remaining.compactMap(\.1).filter(keys.contains))
+        guard covered.count >= 2, covered.count > (best?.covered.count ?? 1),
+          let item = stat.distinctCounts.first(where: { Set($0.attributes) == covered })
+        else { continue }
+        best = (item.distinct, covered)
+      }
+      guard let best else { break }
+      result.append(best.count)
+      remaining.removeAll { $0.1.map(best.covered.contains) ?? false }
+    }
+    return result + remaining.map(\.0)
   }
 }
 

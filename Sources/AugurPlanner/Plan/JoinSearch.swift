@@ -43,6 +43,10 @@ final class JoinSearch {
   /// `attr_needed`: where each column is needed, as the relations that must be joined by then
   /// (`RelSet.output` for the query's own output).
   private var neededAt: [ColumnKey: [RelSet]] = [:]
+  /// The order columns enter their relation's target list (`rel->reltarget`): the query's output
+  /// first, then its HAVING, then the join clauses. A Subquery Scan is trivial only when it
+  /// passes its subquery's columns on in their own order.
+  private var reltargetOrder: [ColumnKey] = []
   private(set) var baseRels: [RelInfo] = []
   private var joinRels: [RelSet: RelInfo] = [:]
   /// Join clause selectivities already estimated, by clause and join kind (for every kind but
@@ -344,24 +348,33 @@ final class JoinSearch {
   /// columns everywhere; a join clause needs its columns until its relations are joined; an
   /// equivalence class needs its members until all its relations are.
   private func computeNeededColumns() {
+    // build_base_rel_tlists: the final target list (its resjunk ORDER BY, GROUP BY and window
+    // entries after the output columns), then HAVING; the join clauses follow.
     let upper =
-      query.targetList.map(\.expr) + query.groupBy + query.sortClause.map(\.expr) + (query.having.map { [$0] } ?? [])
+      query.targetList.map(\.expr) + query.sortClause.map(\.expr) + query.groupBy
       + query.windows.flatMap { $0.partitionBy + $0.orderBy.map(\.expr) }
-      + { if case .on(let keys)? = query.distinct { keys } else { [] } }()
+      + { if case .on(let keys)? = query.distinct { keys } else { [] } }() + (query.having.map { [$0] } ?? [])
+    var seen = Set<ColumnKey>()
     for expr in upper {
       for column in expr.columns {
-        neededAt[ColumnKey(relation: column.relation, column: column.column), default: []].append(.output)
+        let key = ColumnKey(relation: column.relation, column: column.column)
+        neededAt[key, default: []].append(.output)
+        if seen.insert(key).inserted { reltargetOrder.append(key) }
       }
     }
     for (columns, required) in clauses.joinClauseColumns {
       for column in columns {
-        neededAt[ColumnKey(relation: column.relation, column: column.column), default: []].append(required)
+        let key = ColumnKey(relation: column.relation, column: column.column)
+        neededAt[key, default: []].append(required)
+        if seen.insert(key).inserted { reltargetOrder.append(key) }
       }
     }
     for equivalence in clauses.classes where equivalence.constant == nil && equivalence.relids.count > 1 {
       for member in equivalence.members {
         for column in member.columns {
-          neededAt[ColumnKey(relation: column.relation, column: column.column), default: []].append(equivalence.relids)
+          let key = ColumnKey(relation: column.relation, column: column.column)
+          neededAt[key, default: []].append(equivalence.relids)
+          if seen.insert(key).inserted { reltargetOrder.append(key) }
         }
       }
     }
@@ -406,8 +419,10 @@ final class JoinSearch {
   }
 
   /// A subquery relation: the subquery planned with the conditions it can take, read by a
-  /// Subquery Scan (`cost_subqueryscan`) that checks the rest. Without conditions the scan is
-  /// removed from the plan (`trivial_subqueryscan`), its cost staying in the planning.
+  /// Subquery Scan (`cost_subqueryscan`) that checks the rest. Without conditions the scan may
+  /// be removed from the plan (`trivial_subqueryscan`), its cost staying in the planning:
+  /// whether it is depends on the target list its parent asks for, decided once the plan is
+  /// whole (`TrivialSubqueryScan`).
   private func makeSubqueryRelInfo(_ index: Int) throws(PlannerError) -> RelInfo {
     let relids = RelSet(index)
     let restrictions = clauses.clauses.filter { $0.required == relids }.map(\.expr)
@@ -417,6 +432,7 @@ final class JoinSearch {
     let rel = makeBaseRel(index, kept, joinColumns, nil, kept, cheapest.rows)
     let info = RelInfo(relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup)
     let qualCost = QualCostEval.cost(rel.restrictions, parameters: parameters)
+    let trivialTargetList = subqueryScanTrivialTargetList(index)
     for subpath in subpaths {
       let startup = subpath.cost.startup + qualCost.startup
       let total =
@@ -425,9 +441,15 @@ final class JoinSearch {
       var path: Path
       if rel.restrictions.isEmpty {
         path = Path(
-          nodeType: "Subquery Scan", cost: Cost(startup: startup, total: total), rows: rel.rows, width: rel.width,
+          nodeType: "Subquery Scan",
+          properties: JoinPathBuilder.plainProperties + [PlanProperty(key: "Alias", value: .string(rel.alias))],
+          children: [subpath], cost: Cost(startup: startup, total: total), rows: rel.rows, width: rel.width,
           pathkeys: subpath.pathkeys.map(canonical))
-        path.node = subpath.node
+        switch trivialTargetList {
+        case .always: path.node = subpath.node
+        case .never: break
+        case .withPhysicalTargetList: path.node.properties.append(TrivialSubqueryScan.marker)
+        }
       } else {
         let filter =
           rel.restrictions.count == 1 ? rel.context.text(rel.restrictions[0]) : rel.context.text(.and(rel.restrictions))
@@ -442,6 +464,39 @@ final class JoinSearch {
     }
     info.setCheapest()
     return info
+  }
+
+  /// When a Subquery Scan over relation `index` passes its subquery's rows on unchanged
+  /// (`trivial_subqueryscan`: the same columns in the same order). With a physical target list
+  /// (`use_physical_tlist`, which a parent asking for no particular columns allows) the scan
+  /// returns every output column in order, trivial unless the subquery's target list has resjunk
+  /// entries; a parent asking for a small or exact list gets the columns needed above, trivial
+  /// only when those are all the subquery's columns in their order.
+  private func subqueryScanTrivialTargetList(_ index: Int) -> TrivialSubqueryScan.TargetList {
+    guard let subquery = query.relations[index].subquery?.query else { return .always }
+    let outputs = subquery.targetList.map(\.expr)
+    var resjunk: [TypedExpr] = []
+    let keys =
+      subquery.sortClause.map(\.expr) + subquery.groupBy
+      + subquery.windows.flatMap { $0.partitionBy + $0.orderBy.map(\.expr) }
+      + { if case .on(let keys)? = subquery.distinct { keys } else { [] } }()
+    for key in keys where !outputs.contains(key) && !resjunk.contains(key) { resjunk.append(key) }
+    // The scan's columns can only match a target list with resjunk entries if it had them too.
+    guard resjunk.isEmpty else { return .never }
+    let needed: [Int]
+    if query.relations.count == 1 && !query.hasAggregation && query.windows.isEmpty {
+      // The only relation of an ungrouped query computes the query's target list itself
+      // (`apply_scanjoin_target_to_paths`), resjunk sort keys included.
+      var target = query.targetList.map(\.expr)
+      for key in query.sortClause.map(\.expr) where !target.contains(key) { target.append(key) }
+      needed = target.map { expr in
+        if case .column(let column) = expr, column.relation == index { column.column } else { -1 }
+      }
+    } else {
+      let above = Set(neededColumns(above: RelSet(index)))
+      needed = reltargetOrder.filter { $0.relation == index && above.contains($0) }.map(\.column)
+    }
+    return needed == Array(outputs.indices) ? .always : .withPhysicalTargetList
   }
 
   /// `generate_union_paths`: an Append of the branches' cheapest plans (each costed as the

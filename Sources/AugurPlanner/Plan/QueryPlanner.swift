@@ -58,7 +58,7 @@ struct QueryPlanner {
       root.estimate?.startupCost += charge
       root.estimate?.totalCost += charge
     }
-    return ExplainedPlan(root: root)
+    return ExplainedPlan(root: TrivialSubqueryScan.resolve(root))
   }
 
   /// A materialized WITH query's plan, planned the first time it is asked for.
@@ -356,7 +356,7 @@ struct QueryPlanner {
     var kept: [TypedExpr] = []
     var distinctOn = false
     if case .on? = subquery.distinct { distinctOn = true }
-    let safe = subquery.limitCount == nil && subquery.limitOffset == nil && subquery.windows.isEmpty && !distinctOn
+    let safe = subquery.limitCount == nil && subquery.limitOffset == nil && !distinctOn
     for restriction in restrictions {
       guard safe, !restriction.containsVolatile else {
         kept.append(restriction)
@@ -365,6 +365,23 @@ struct QueryPlanner {
       let translated = restriction.replacingColumns { column in
         column.relation == index && column.column < subquery.targetList.count
           ? subquery.targetList[column.column].expr : nil
+      }
+      // check_output_expressions: with window functions, only a condition on columns every
+      // window partitions by goes down; one on a monotonic window function may become its
+      // WindowAgg's run condition instead (`check_and_push_window_quals`).
+      if !subquery.windows.isEmpty
+        && !restriction.columns.allSatisfy({ column in
+          column.relation == index && column.column < subquery.targetList.count
+            && subquery.windows.allSatisfy { $0.partitionBy.contains(subquery.targetList[column.column].expr) }
+        })
+      {
+        if let run = Self.windowRunCondition(translated) {
+          pushed.windows[run.window].runCondition.append(run.condition)
+          if run.keepOriginal { kept.append(restriction) }
+        } else {
+          kept.append(restriction)
+        }
+        continue
       }
       if translated.containsAggregate {
         pushed.having = pushed.having.map { .and(Analyzer.conjuncts($0) + [translated]) } ?? translated
@@ -381,6 +398,40 @@ struct QueryPlanner {
     // With InitPlans or SubPlans attached, only the cheapest path carries them.
     let paths = !pushed.hasScalarSubqueries && !collector.paths.isEmpty ? collector.paths : [best]
     return (paths.map { Self.outputPathkeys($0, of: pushed, relation: index) }, kept)
+  }
+
+  /// `find_window_run_conditions`: `f() op value` (or `value op f()`) on one of PostgreSQL 15's
+  /// monotonically increasing window functions (row_number, rank, dense_rank, whose support
+  /// functions say so) and a value fixed for the query. `<`/`<=` with the function on the left
+  /// (or `>`/`>=` with it on the right) is the run condition and the filter is dropped; `=`
+  /// makes a `<=` (or `>=`) run condition and keeps the filter.
+  static func windowRunCondition(_ condition: TypedExpr) -> (window: Int, condition: TypedExpr, keepOriginal: Bool)? {
+    guard case .operation(let op) = condition, op.args.count == 2 else { return nil }
+    func increasing(_ expr: TypedExpr) -> WindowCall? {
+      var inner = expr
+      while case .cast(let arg, _, _) = inner { inner = arg }
+      guard case .window(let call) = inner, ["row_number", "rank", "dense_rank"].contains(call.name) else { return nil }
+      return call
+    }
+    let functionLeft: Bool
+    let call: WindowCall
+    if let left = increasing(op.args[0]), op.args[1].isPseudoConstant {
+      (functionLeft, call) = (true, left)
+    } else if let right = increasing(op.args[1]), op.args[0].isPseudoConstant {
+      (functionLeft, call) = (false, right)
+    } else {
+      return nil
+    }
+    switch (op.name, functionLeft) {
+    case ("<", true), ("<=", true), (">", false), (">=", false):
+      return (call.window, condition, false)
+    case ("=", _):
+      var bound = op
+      bound.name = functionLeft ? "<=" : ">="
+      return (call.window, .operation(bound), true)
+    default:
+      return nil
+    }
   }
 
   /// `convert_subquery_pathkeys`: a subquery path's order in terms of the subquery relation's

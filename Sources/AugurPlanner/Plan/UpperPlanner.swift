@@ -246,13 +246,18 @@ struct UpperPlanner {
       var total = cost.cost
       total.startup += targetCost.startup
       total.total += targetCost.startup + targetCost.perTuple * cost.rows
+      var properties = [
+        PlanProperty(key: "Parallel Aware", value: .bool(false)),
+        PlanProperty(key: "Async Capable", value: .bool(false)),
+      ]
+      if !window.runCondition.isEmpty {
+        let condition = window.runCondition.count == 1 ? window.runCondition[0] : .and(window.runCondition)
+        properties.append(PlanProperty(key: "Run Condition", value: .string(deparser.text(condition))))
+      }
       list.add(
         Path(
-          nodeType: "WindowAgg",
-          properties: [
-            PlanProperty(key: "Parallel Aware", value: .bool(false)),
-            PlanProperty(key: "Async Capable", value: .bool(false)),
-          ], children: [sorted], cost: total, rows: sorted.rows, width: width, pathkeys: keys))
+          nodeType: "WindowAgg", properties: properties, children: [sorted], cost: total, rows: sorted.rows,
+          width: width, pathkeys: keys))
     }
     return list.paths
   }

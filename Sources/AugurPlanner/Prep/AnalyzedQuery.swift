@@ -98,6 +98,9 @@ public struct TargetEntry: Sendable, Hashable {
 public struct WindowSpec: Sendable, Hashable {
   public var partitionBy: [TypedExpr]
   public var orderBy: [SortKey]
+  /// Conditions on its monotonic functions that let the WindowAgg stop early (PostgreSQL 15's
+  /// `WindowClause.runCondition`), taken from the query around it.
+  public var runCondition: [TypedExpr] = []
 }
 
 /// An ORDER BY item.
