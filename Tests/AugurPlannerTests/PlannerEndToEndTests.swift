@@ -30,6 +30,14 @@ import Testing
     // MIN/MAX read from an index (InitPlans under a Result).
     "SELECT max(created_at) FROM orders WHERE user_id = 42",
     "SELECT min(id), max(id) FROM users",
+    // Ordered-set aggregates and aggregates with ORDER BY: sorted grouping only (no hashing),
+    // percentile_cont's input cast to float8 per row, two percentiles of one input sharing
+    // their transition.
+    "SELECT status, percentile_cont(0.5) WITHIN GROUP (ORDER BY total), "
+      + "percentile_cont(0.9) WITHIN GROUP (ORDER BY total) FROM orders GROUP BY status",
+    "SELECT status, percentile_disc(0.5) WITHIN GROUP (ORDER BY created_at), mode() WITHIN GROUP (ORDER BY user_id) "
+      + "FROM orders GROUP BY status",
+    "SELECT user_id, string_agg(status, ',' ORDER BY created_at) FROM orders WHERE user_id < 100 GROUP BY user_id",
   ]
 
   @Test func plansMatchPostgresShapes() throws {

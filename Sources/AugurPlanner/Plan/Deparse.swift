@@ -34,10 +34,7 @@ struct Deparser {
       call.name.hasPrefix("SVFOP_")
         ? call.name.dropFirst(6).replacingOccurrences(of: "_N", with: "")
         : "\(call.name)(\(call.args.map(text).joined(separator: ", ")))"
-    case .aggregate(let call):
-      call.star
-        ? "\(call.name)(*)"
-        : "\(call.name)(\(call.distinct ? "DISTINCT " : "")\(call.args.map(text).joined(separator: ", ")))"
+    case .aggregate(let call): aggregateText(call)
     case .window(let call): "\(call.name)(\(call.args.map(text).joined(separator: ", "))) OVER (?)"
     case .cast(let arg, let type, _): "(\(text(arg)))::\(type)"
     case .array: arrayText(expr)
@@ -54,6 +51,22 @@ struct Deparser {
   /// expression indexes: `lower(email)`, `(a + b)`.
   func indexKeyText(_ expr: TypedExpr) -> String {
     Deparser(aliases: aliases, qualify: false).text(expr.strippingRelabels)
+  }
+
+  /// An aggregate call as `ruleutils.c` prints it: `count(*)`, `sum(DISTINCT x)`,
+  /// `string_agg(x, ',' ORDER BY y)`, `percentile_cont('0.5'::double precision) WITHIN GROUP
+  /// (ORDER BY x)`.
+  private func aggregateText(_ call: AggregateCall) -> String {
+    if call.star { return "\(call.name)(*)" }
+    let order = call.orderBy.map { key in
+      text(key.expr) + (key.descending ? " DESC" : "")
+        + (key.nullsFirst != key.descending ? (key.nullsFirst ? " NULLS FIRST" : " NULLS LAST") : "")
+    }.joined(separator: ", ")
+    if call.orderBy.count > 0 && (call.name == "mode" || !call.directArgs.isEmpty) {
+      return "\(call.name)(\(call.directArgs.map(text).joined(separator: ", "))) WITHIN GROUP (ORDER BY \(order))"
+    }
+    let arguments = call.args.map(text).joined(separator: ", ")
+    return "\(call.name)(\(call.distinct ? "DISTINCT " : "")\(arguments)\(order.isEmpty ? "" : " ORDER BY " + order))"
   }
 
   private func arrayText(_ expr: TypedExpr) -> String {

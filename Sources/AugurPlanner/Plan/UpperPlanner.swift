@@ -280,18 +280,28 @@ struct UpperPlanner {
       if case .aggregate(let call) = expr {
         guard seen.insert(call).inserted else { return }
         let key =
-          "\(Self.transitionFunction(call))|\(call.args)|\(call.distinct)|\(call.filter.map { "\($0)" } ?? "")|\(call.star)"
+          "\(Self.transitionFunction(call))|\(call.args)|\(call.orderBy)|\(call.distinct)|"
+          + "\(call.filter.map { "\($0)" } ?? "")|\(call.star)"
         if transitions.insert(key).inserted {
           count += 1
           costs.transition.perTuple += parameters.cpuOperatorCost
-          let argumentCost = QualCostEval.cost(call.args, parameters: parameters)
+          // The transition's inputs: the arguments and the ORDER BY expressions (resjunk
+          // entries of the aggregate's input target list).
+          let inputs = call.args + call.orderBy.map(\.expr).filter { !call.args.contains($0) }
+          let argumentCost = QualCostEval.cost(inputs, parameters: parameters)
           costs.transition.perTuple += argumentCost.perTuple
           costs.transition.startup += argumentCost.startup
         }
-        if ["avg", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop", "sum"].contains(call.name)
+        if Self.finalFunctionAggregates.contains(call.name)
           && (call.name != "sum" || call.args.first?.type == .bigint || call.args.first?.type == .numeric)
+          || !call.directArgs.isEmpty || call.name == "mode"
         {
+          // The final function (an ordered-set aggregate's computes the result from the sorted
+          // input), with the direct arguments' cost counted like it.
           costs.final.perTuple += parameters.cpuOperatorCost
+          let direct = QualCostEval.cost(call.directArgs, parameters: parameters)
+          costs.final.perTuple += direct.perTuple
+          costs.final.startup += direct.startup
         }
         return
       }
@@ -301,6 +311,15 @@ struct UpperPlanner {
     return (costs, count)
   }
 
+  /// The built-in plain aggregates with a final function (`pg_aggregate.aggfinalfn`), each
+  /// charged once per group; sum has one only for bigint and numeric.
+  static let finalFunctionAggregates: Set<String> = [
+    "array_agg", "avg", "corr", "covar_pop", "covar_samp", "json_agg", "json_object_agg", "jsonb_agg",
+    "jsonb_object_agg", "range_agg", "regr_avgx", "regr_avgy", "regr_intercept", "regr_r2", "regr_slope", "regr_sxx",
+    "regr_sxy", "regr_syy", "stddev", "stddev_pop", "stddev_samp", "string_agg", "sum", "var_pop", "var_samp",
+    "variance",
+  ]
+
   /// The transition function of a built-in aggregate (`pg_aggregate.aggtransfn`), as far as
   /// sharing goes: sum and avg of numeric share `numeric_avg_accum`, of bigint `int8_avg_accum`;
   /// avg, variance and stddev of float8 share `float8_accum`; anything else has its own.
@@ -308,6 +327,7 @@ struct UpperPlanner {
     let type = call.args.first?.type
     let variances: Set<String> = ["variance", "var_samp", "var_pop", "stddev", "stddev_samp", "stddev_pop"]
     switch (call.name, type) {
+    case ("percentile_cont", _), ("percentile_disc", _), ("mode", _): return "ordered_set_transition"
     case ("sum", .numeric?), ("avg", .numeric?): return "numeric_avg_accum"
     case ("sum", .bigint?), ("avg", .bigint?): return "int8_avg_accum"
     case (let name, .doublePrecision?) where name == "avg" || variances.contains(name): return "float8_accum"
@@ -459,11 +479,12 @@ struct UpperPlanner {
     return result
   }
 
-  /// True when an aggregate takes DISTINCT: PostgreSQL counts it among `numOrderedAggs`, which
-  /// rules out hashed grouping and partial (parallel) aggregation.
+  /// True when an aggregate takes DISTINCT or ORDER BY (or is an ordered-set aggregate):
+  /// PostgreSQL counts it among `numOrderedAggs`, which rules out hashed grouping and partial
+  /// (parallel) aggregation.
   var hasDistinctAggregates: Bool {
     func visit(_ expr: TypedExpr) -> Bool {
-      if case .aggregate(let call) = expr { return call.distinct }
+      if case .aggregate(let call) = expr { return call.sortsInput }
       return expr.children.contains(where: visit)
     }
     return (query.targetList.map(\.expr) + (query.having.map { [$0] } ?? [])).contains(where: visit)

@@ -1086,14 +1086,45 @@ struct Analyzer {
     for arg in call.args { args.append(try transform(arg)) }
     let name = call.functionName
     if let over = call.over { return try windowCall(call, over: over) }
-    if call.aggWithinGroup { throw .notSupported("ordered-set aggregates (WITHIN GROUP)") }
-    if Functions.isAggregate(name) || call.aggStar {
-      if !call.aggOrder.isEmpty { throw .notSupported("aggregates with ORDER BY") }
+    if call.aggWithinGroup || Functions.isAggregate(name) || call.aggStar {
+      var orderBy: [SortKey] = []
+      for sort in call.aggOrder {
+        let descending = sort.direction == .descending
+        orderBy.append(
+          SortKey(
+            expr: try transform(sort.expr), descending: descending,
+            nullsFirst: sort.nulls == .default ? descending : sort.nulls == .first))
+      }
       let filter = try call.aggFilter.map { expr throws(PlannerError) in try transform(expr) }
+      if call.aggWithinGroup {
+        // An ordered-set aggregate aggregates its WITHIN GROUP expressions; what is written in
+        // its parentheses are direct arguments. percentile_cont interpolates double precision
+        // or interval values, its input coerced (a cast per row) and its fractions made float8.
+        if name == "percentile_cont", orderBy.count == 1, orderBy[0].expr.type != .interval {
+          orderBy[0].expr = Coercion.coerce(orderBy[0].expr, to: .doublePrecision)
+        }
+        if name == "percentile_cont" || name == "percentile_disc" {
+          args = args.map { arg in
+            if case .array = arg.type {
+              Coercion.coerce(arg, to: .array(.doublePrecision))
+            } else {
+              Coercion.coerce(arg, to: .doublePrecision)
+            }
+          }
+        }
+        let inputs = orderBy.map(\.expr)
+        guard let type = Functions.orderedSetResultType(name, directArgs: args, inputs: inputs) else {
+          throw .notSupported("ordered-set aggregate \(name) (WITHIN GROUP)")
+        }
+        return .aggregate(
+          AggregateCall(
+            name: name, args: inputs, star: false, distinct: false, filter: filter, resultType: type,
+            orderBy: orderBy, directArgs: args))
+      }
       return .aggregate(
         AggregateCall(
           name: name, args: args, star: call.aggStar, distinct: call.aggDistinct, filter: filter,
-          resultType: Functions.aggregateResultType(name, args: args)))
+          resultType: Functions.aggregateResultType(name, args: args), orderBy: orderBy))
     }
     if let resolved = Functions.scalar(name, args: args, snapshot: snapshot) { return resolved }
     throw .semantic(

@@ -196,6 +196,22 @@ enum Functions {
     }
   }
 
+  /// The result type of the built-in ordered-set aggregates (`percentile_cont`,
+  /// `percentile_disc`, `mode`); nil for others (the hypothetical-set ones).
+  static func orderedSetResultType(_ name: String, directArgs: [TypedExpr], inputs: [TypedExpr]) -> SQLType? {
+    guard let input = inputs.first?.type, inputs.count == 1 else { return nil }
+    let manyFractions: Bool
+    if case .array? = directArgs.first?.type { manyFractions = true } else { manyFractions = false }
+    switch name {
+    case "percentile_cont":
+      let type: SQLType = input == .interval ? .interval : .doublePrecision
+      return manyFractions ? .array(type) : type
+    case "percentile_disc": return manyFractions ? .array(input) : input
+    case "mode": return directArgs.isEmpty ? input : nil
+    default: return nil
+    }
+  }
+
   static func windowResultType(_ name: String, args: [TypedExpr]) -> SQLType {
     switch name {
     case "row_number", "rank", "dense_rank", "ntile": .bigint

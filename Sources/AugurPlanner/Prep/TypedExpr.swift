@@ -55,11 +55,21 @@ public struct FunctionCall: Sendable, Hashable {
 /// An aggregate call (`Aggref`).
 public struct AggregateCall: Sendable, Hashable {
   public var name: String
+  /// The aggregated arguments (for an ordered-set aggregate, its WITHIN GROUP expressions).
   public var args: [TypedExpr]
   public var star: Bool
   public var distinct: Bool
   public var filter: TypedExpr?
   public var resultType: SQLType
+  /// ORDER BY inside the call, or an ordered-set aggregate's WITHIN GROUP order (`aggorder`).
+  public var orderBy: [SortKey] = []
+  /// An ordered-set aggregate's direct arguments, evaluated once per group (`aggdirectargs`):
+  /// the fraction of `percentile_cont(0.5)`.
+  public var directArgs: [TypedExpr] = []
+
+  /// Whether the aggregate sorts or de-duplicates its input itself (PostgreSQL counts these
+  /// in `numOrderedAggs`): such aggregates rule out hashed grouping and partial aggregation.
+  public var sortsInput: Bool { distinct || !orderBy.isEmpty }
 }
 
 /// A window function call (`WindowFunc`) and the index of its window in `AnalyzedQuery.windows`.
@@ -129,7 +139,8 @@ public indirect enum TypedExpr: Sendable, Hashable {
     case .and(let args), .or(let args): args
     case .not(let arg), .nullTest(let arg, _), .booleanTest(let arg, _), .cast(let arg, _, _): [arg]
     case .function(let call): call.args
-    case .aggregate(let call): call.args + (call.filter.map { [$0] } ?? [])
+    case .aggregate(let call):
+      call.directArgs + call.args + call.orderBy.map(\.expr) + (call.filter.map { [$0] } ?? [])
     case .window(let call): call.args
     case .array(let elements, _): elements
     case .opaque(_, _, _, let args): args
@@ -188,6 +199,10 @@ public indirect enum TypedExpr: Sendable, Hashable {
     case .aggregate(var call):
       call.args = call.args.map(recurse)
       call.filter = call.filter.map(recurse)
+      call.directArgs = call.directArgs.map(recurse)
+      call.orderBy = call.orderBy.map {
+        SortKey(expr: recurse($0.expr), descending: $0.descending, nullsFirst: $0.nullsFirst)
+      }
       return .aggregate(call)
     case .window(var call):
       call.args = call.args.map(recurse)
