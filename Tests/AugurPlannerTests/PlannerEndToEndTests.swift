@@ -38,6 +38,9 @@ import Testing
     "SELECT status, percentile_disc(0.5) WITHIN GROUP (ORDER BY created_at), mode() WITHIN GROUP (ORDER BY user_id) "
       + "FROM orders GROUP BY status",
     "SELECT user_id, string_agg(status, ',' ORDER BY created_at) FROM orders WHERE user_id < 100 GROUP BY user_id",
+    // DISTINCT ON: a Unique over rows in ORDER BY's order (never hashed).
+    "SELECT DISTINCT ON (user_id) user_id, created_at, total FROM orders ORDER BY user_id, created_at DESC",
+    "SELECT DISTINCT ON (status) status, id FROM orders WHERE user_id < 500 ORDER BY status, total",
   ]
 
   @Test func plansMatchPostgresShapes() throws {

@@ -433,7 +433,11 @@ final class JoinSearch {
     let info = RelInfo(relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup)
     let qualCost = QualCostEval.cost(rel.restrictions, parameters: parameters)
     let trivialTargetList = subqueryScanTrivialTargetList(index)
+    // cost_subqueryscan (PostgreSQL 15.x): each path's rows are its subpath's times the
+    // conditions' selectivity (a parallel or differently grouped subpath estimates its own).
+    let selectivity = rel.restrictions.isEmpty ? 1 : rel.context.clauseListSelectivity(rel.restrictions)
     for subpath in subpaths {
+      let rows = CostSize.clampRowEstimate(subpath.rows * selectivity)
       let startup = subpath.cost.startup + qualCost.startup
       let total =
         startup + (subpath.cost.total - subpath.cost.startup)
@@ -443,7 +447,7 @@ final class JoinSearch {
         path = Path(
           nodeType: "Subquery Scan",
           properties: JoinPathBuilder.plainProperties + [PlanProperty(key: "Alias", value: .string(rel.alias))],
-          children: [subpath], cost: Cost(startup: startup, total: total), rows: rel.rows, width: rel.width,
+          children: [subpath], cost: Cost(startup: startup, total: total), rows: rows, width: rel.width,
           pathkeys: subpath.pathkeys.map(canonical))
         switch trivialTargetList {
         case .always: path.node = subpath.node
@@ -457,7 +461,7 @@ final class JoinSearch {
           nodeType: "Subquery Scan",
           properties: JoinPathBuilder.plainProperties + [
             PlanProperty(key: "Alias", value: .string(rel.alias)), PlanProperty(key: "Filter", value: .string(filter)),
-          ], children: [subpath], cost: Cost(startup: startup, total: total), rows: rel.rows, width: rel.width,
+          ], children: [subpath], cost: Cost(startup: startup, total: total), rows: rows, width: rel.width,
           pathkeys: subpath.pathkeys.map(canonical))
       }
       info.pathList.add(path)

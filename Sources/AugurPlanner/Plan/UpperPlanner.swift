@@ -71,8 +71,9 @@ struct UpperPlanner {
       current = windowPaths(current)
     }
     if let distinct = query.distinct {
-      guard case .all = distinct else { throw .notSupported("DISTINCT ON") }
-      current = distinctPaths(current, partials: query.hasAggregation || query.hasWindowFunctions ? [] : partials)
+      // create_partial_distinct_paths: no parallel DISTINCT ON.
+      let parallel = !query.hasAggregation && !query.hasWindowFunctions && distinct == .all
+      current = distinctPaths(current, partials: parallel ? partials : [])
     }
     let limit = limitEstimates()
     if !query.sortClause.isEmpty {
@@ -133,13 +134,32 @@ struct UpperPlanner {
   }
 
   /// DISTINCT's sort keys (`transformDistinctClause`): ORDER BY's items first, in their
-  /// direction, then the other output columns ascending.
+  /// direction, then the other output columns ascending. DISTINCT ON's
+  /// (`transformDistinctOnClause`): the leading ORDER BY items it lists, then its other
+  /// expressions ascending.
   static func distinctKeys(_ query: AnalyzedQuery) -> [SortKey] {
-    guard case .all? = query.distinct else { return [] }
-    var keys = query.sortClause
-    for entry in query.targetList where !keys.contains(where: { $0.expr == entry.expr }) {
-      keys.append(SortKey(expr: entry.expr, descending: false, nullsFirst: false))
+    switch query.distinct {
+    case nil: return []
+    case .all?:
+      var keys = query.sortClause
+      for entry in query.targetList where !keys.contains(where: { $0.expr == entry.expr }) {
+        keys.append(SortKey(expr: entry.expr, descending: false, nullsFirst: false))
+      }
+      return keys
+    case .on(let exprs)?:
+      var keys = Array(query.sortClause.prefix { exprs.contains($0.expr) })
+      for expr in exprs where !keys.contains(where: { $0.expr == expr }) {
+        keys.append(SortKey(expr: expr, descending: false, nullsFirst: false))
+      }
+      return keys
     }
+  }
+
+  /// The order DISTINCT needs its input in (`create_final_distinct_paths`): its own keys, or
+  /// ORDER BY's when DISTINCT ON has fewer, so that the rows kept are the first of each group.
+  static func distinctInputKeys(_ query: AnalyzedQuery) -> [SortKey] {
+    let keys = distinctKeys(query)
+    if case .on? = query.distinct, keys.count < query.sortClause.count { return query.sortClause }
     return keys
   }
 
@@ -167,6 +187,7 @@ struct UpperPlanner {
     } else {
       query.targetList.forEach { add($0.expr) }
       query.sortClause.forEach { add($0.expr) }
+      if case .on(let keys)? = query.distinct { keys.forEach(add) }
     }
     return exprs.allSatisfy({ $0.strippedColumn != nil }) ? nil : exprs
   }
@@ -588,11 +609,13 @@ struct UpperPlanner {
       input, keyTexts: keys.map { deparser.text($0) }, cost: hashed.cost, rows: hashed.rows)
   }
 
-  /// `create_final_distinct_paths`.
+  /// `create_final_distinct_paths`: a Unique over each path already in order and over the
+  /// cheapest sorted, and (not for DISTINCT ON) a hash aggregate.
   func finalDistinctPaths(_ input: [Path]) -> [Path] {
     guard let cheapest = cheapest(input) else { return [] }
-    let sortKeys = Self.distinctKeys(query)
-    let groups = rel.estimateNumGroups(sortKeys.map(\.expr), inputRows: cheapest.rows)
+    let distinctKeys = Self.distinctKeys(query)
+    let sortKeys = Self.distinctInputKeys(query)
+    let groups = rel.estimateNumGroups(distinctKeys.map(\.expr), inputRows: cheapest.rows)
     var list = PathList(considerStartup: query.limitCount != nil)
     for path in input {
       let sorted: Path
@@ -603,9 +626,9 @@ struct UpperPlanner {
       } else {
         continue
       }
-      list.add(uniquePath(sorted, keys: sortKeys.count, rows: groups))
+      list.add(uniquePath(sorted, keys: distinctKeys.count, rows: groups))
     }
-    list.add(hashedDistinct(cheapest, rows: groups))
+    if query.distinct == .all { list.add(hashedDistinct(cheapest, rows: groups)) }
     return list.paths
   }
 
