@@ -41,6 +41,12 @@ import Testing
     // DISTINCT ON: a Unique over rows in ORDER BY's order (never hashed).
     "SELECT DISTINCT ON (user_id) user_id, created_at, total FROM orders ORDER BY user_id, created_at DESC",
     "SELECT DISTINCT ON (status) status, id FROM orders WHERE user_id < 500 ORDER BY status, total",
+    // Several windows: one WindowAgg each, stacked in select_active_windows' order; over a
+    // grouped subquery whose Subquery Scan stays (the window items come first in its target).
+    "SELECT id, row_number() OVER (ORDER BY created_at), rank() OVER (PARTITION BY user_id ORDER BY total DESC) "
+      + "FROM orders WHERE user_id < 1000",
+    "SELECT user_id, ntile(4) OVER (ORDER BY n), ntile(4) OVER (ORDER BY last_order DESC) "
+      + "FROM (SELECT user_id, count(*) AS n, max(created_at) AS last_order FROM orders GROUP BY user_id) t",
   ]
 
   @Test func plansMatchPostgresShapes() throws {

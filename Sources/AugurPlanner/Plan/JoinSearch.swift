@@ -488,12 +488,9 @@ final class JoinSearch {
     // The scan's columns can only match a target list with resjunk entries if it had them too.
     guard resjunk.isEmpty else { return .never }
     let needed: [Int]
-    if query.relations.count == 1 && !query.hasAggregation && query.windows.isEmpty {
-      // The only relation of an ungrouped query computes the query's target list itself
-      // (`apply_scanjoin_target_to_paths`), resjunk sort keys included.
-      var target = query.targetList.map(\.expr)
-      for key in query.sortClause.map(\.expr) where !target.contains(key) { target.append(key) }
-      needed = target.map { expr in
+    if query.relations.count == 1 {
+      // The only relation computes the scan/join target itself (`apply_scanjoin_target_to_paths`).
+      needed = Self.scanJoinTargetOrder(query).map { expr in
         if case .column(let column) = expr, column.relation == index { column.column } else { -1 }
       }
     } else {
@@ -501,6 +498,30 @@ final class JoinSearch {
       needed = reltargetOrder.filter { $0.relation == index && above.contains($0) }.map(\.column)
     }
     return needed == Array(outputs.indices) ? .always : .withPhysicalTargetList
+  }
+
+  /// The scan/join target's expressions in order: the final target list (resjunk ORDER BY,
+  /// GROUP BY and window items after the output columns); for grouping or windows the grouping
+  /// or window items first, then the columns the rest reads (`make_group_input_target`,
+  /// `make_window_input_target`).
+  static func scanJoinTargetOrder(_ query: AnalyzedQuery) -> [TypedExpr] {
+    var processed = query.targetList.map(\.expr)
+    let resjunk =
+      query.sortClause.map(\.expr) + query.groupBy
+      + query.windows.flatMap { $0.partitionBy + $0.orderBy.map(\.expr) }
+    for expr in resjunk where !processed.contains(expr) { processed.append(expr) }
+    let kept: [TypedExpr]
+    if query.hasAggregation {
+      kept = query.groupBy
+    } else if !query.windows.isEmpty {
+      kept = query.windows.flatMap { $0.partitionBy + $0.orderBy.map(\.expr) }
+    } else {
+      return processed
+    }
+    var target = processed.filter(kept.contains)
+    let rest = processed.filter { !kept.contains($0) } + (query.having.map { [$0] } ?? [])
+    for column in rest.flatMap(\.columns) where !target.contains(.column(column)) { target.append(.column(column)) }
+    return target
   }
 
   /// `generate_union_paths`: an Append of the branches' cheapest plans (each costed as the

@@ -45,7 +45,6 @@ struct UpperPlanner {
       scans = scanPaths
     }
     let partial = cheapestPartial(partials)
-    if query.hasWindowFunctions && query.windows.count > 1 { throw .notSupported("several window definitions") }
     if let partial, !query.hasAggregation {
       // generate_gather_paths on the final scan relation: Gather over the cheapest partial path
       // and Gather Merge over each ordered one, keeping the relation's rows.
@@ -106,7 +105,7 @@ struct UpperPlanner {
   /// window's, else DISTINCT's when it is longer than ORDER BY's, else ORDER BY's.
   static func queryPathkeys(_ query: AnalyzedQuery) -> [SortKey] {
     if !query.groupBy.isEmpty { return groupKeys(query) }
-    if let window = query.windows.first { return windowKeys(window) }
+    if let window = activeWindows(query).first { return windowKeys(query.windows[window]) }
     let distinct = distinctKeys(query)
     return distinct.count > query.sortClause.count ? distinct : query.sortClause
   }
@@ -176,9 +175,11 @@ struct UpperPlanner {
       query.groupBy.forEach(add)
       for entry in query.targetList where !query.groupBy.contains(entry.expr) { addColumns(entry.expr) }
       query.having.map(addColumns)
-    } else if let window = query.windows.first {
-      window.partitionBy.forEach(add)
-      window.orderBy.forEach { add($0.expr) }
+    } else if !query.windows.isEmpty {
+      for window in query.windows {
+        window.partitionBy.forEach(add)
+        window.orderBy.forEach { add($0.expr) }
+      }
       // make_window_input_target: expressions over window functions are computed above the
       // window; below it only the columns they read.
       for entry in query.targetList where !exprs.contains(entry.expr) {
@@ -229,56 +230,125 @@ struct UpperPlanner {
     return calls
   }
 
-  /// Mirrors `create_window_paths` / `create_one_window_path` for one window: the cheapest path
-  /// and any path already in (part of) the window's order, sorted fully or incrementally, under
-  /// a WindowAgg costed by `cost_windowagg` (each function's cost and its arguments' per row, one
-  /// comparison per partition and order column per row, and `cpu_tuple_cost` per row).
-  func windowPaths(_ input: [Path]) -> [Path] {
-    guard let window = query.windows.first, let cheapest = cheapest(input) else { return input }
-    let keys = Self.windowKeys(window)
-    var functions: [QualCost] = []
-    for call in Self.windowCalls(query.targetList.map(\.expr)) {
-      var cost = QualCostEval.cost(call.args, parameters: parameters)
-      cost.perTuple += parameters.cpuOperatorCost
-      functions.append(cost)
+  /// `select_active_windows`: the windows in the order their WindowAggs are stacked, bottom
+  /// first. Windows are sorted on their partition-then-order items, compared by sort-group
+  /// reference (`tleSortGroupRef`, numbered as ORDER BY, GROUP BY and then the windows name
+  /// them) from the highest, a descending item before an ascending one, NULLS FIRST before
+  /// NULLS LAST, then the longer list first (`common_prefix_cmp`), so that windows sharing an
+  /// order are adjacent and one sort serves them.
+  static func activeWindows(_ query: AnalyzedQuery) -> [Int] {
+    var references: [TypedExpr: Int] = [:]
+    func number(_ expr: TypedExpr) {
+      if references[expr] == nil { references[expr] = references.count + 1 }
     }
-    // create_windowagg_path: the output target's own evaluation (what wraps the window calls)
-    // per row; the window functions themselves are cost_windowagg's.
+    query.sortClause.forEach { number($0.expr) }
+    query.groupBy.forEach(number)
+    for window in query.windows {
+      window.partitionBy.forEach(number)
+      window.orderBy.forEach { number($0.expr) }
+    }
+    let used = Set(windowCalls(query.targetList.map(\.expr)).map(\.window))
+    let orders = query.windows.map { window in
+      var items = window.partitionBy.map { SortKey(expr: $0, descending: false, nullsFirst: false) }
+      for key in window.orderBy where !window.partitionBy.contains(key.expr) { items.append(key) }
+      return items
+    }
+    func precedes(_ a: Int, _ b: Int) -> Bool {
+      for (x, y) in zip(orders[a], orders[b]) {
+        let (refX, refY) = (references[x.expr] ?? 0, references[y.expr] ?? 0)
+        if refX != refY { return refX > refY }
+        if x.descending != y.descending { return x.descending }
+        if x.nullsFirst != y.nullsFirst { return x.nullsFirst }
+      }
+      if orders[a].count != orders[b].count { return orders[a].count > orders[b].count }
+      return a < b
+    }
+    return query.windows.indices.filter(used.contains).sorted(by: precedes)
+  }
+
+  /// Mirrors `create_window_paths` / `create_one_window_path`: the cheapest path and any path
+  /// already in (part of) the first window's order, each under one WindowAgg per window in
+  /// `activeWindows` order, sorted fully or incrementally for each window that needs it. A
+  /// WindowAgg is costed by `cost_windowagg` (each of its functions' cost and its arguments'
+  /// per row, one comparison per partition and order column per row, and `cpu_tuple_cost` per
+  /// row). The lower WindowAggs pass their input on with their functions' results added; the
+  /// top one computes the output.
+  func windowPaths(_ input: [Path]) -> [Path] {
+    let windows = Self.activeWindows(query)
+    guard let first = windows.first, let cheapest = cheapest(input) else { return input }
+    let calls = Self.windowCalls(query.targetList.map(\.expr))
+    func functionCosts(_ window: Int) -> [QualCost] {
+      calls.filter { $0.window == window }.map { call in
+        var cost = QualCostEval.cost(call.args, parameters: parameters)
+        cost.perTuple += parameters.cpuOperatorCost
+        return cost
+      }
+    }
+    // create_windowagg_path: the target's own evaluation per row (for the top WindowAgg what
+    // wraps the window calls; below it the window input target's), the window functions
+    // themselves being cost_windowagg's.
     let targetCost = QualCostEval.cost(query.targetList.map(\.expr), parameters: parameters)
-    // The WindowAgg's target: the output columns, plus the window's keys kept for sorting.
+    let inputTargetCost = QualCostEval.cost(
+      (scanJoinTarget() ?? []).filter { $0.strippedColumn == nil }, parameters: parameters)
+    // The top WindowAgg's target: the output columns, plus the windows' keys kept for sorting.
     let outputs = query.targetList.map(\.expr)
-    let width = outputWidth() + keys.filter { !outputs.contains($0.expr) }.reduce(0) { $0 + exprWidth($1.expr) }
+    var keyExprs: [TypedExpr] = []
+    for window in windows {
+      for key in Self.windowKeys(query.windows[window])
+      where !outputs.contains(key.expr) && !keyExprs.contains(key.expr) {
+        keyExprs.append(key.expr)
+      }
+    }
+    let topWidth = outputWidth() + keyExprs.reduce(0) { $0 + exprWidth($1) }
+    let firstKeys = Self.windowKeys(query.windows[first])
     var list = PathList(considerStartup: query.limitCount != nil)
     for path in input {
-      let presorted = presortedCount(path.pathkeys, keys)
-      let sorted: Path
-      if satisfies(path.pathkeys, keys) {
-        sorted = path
-      } else if presorted > 0 && parameters.enableIncrementalSort {
-        sorted = incrementalSortPath(path, keys: keys, presorted: presorted, limitTuples: -1)
-      } else if path.node == cheapest.node {
-        sorted = sortPath(path, keys: keys, limitTuples: -1)
-      } else {
-        continue
+      guard
+        satisfies(path.pathkeys, firstKeys)
+          || (presortedCount(path.pathkeys, firstKeys) > 0 && parameters.enableIncrementalSort)
+          || path.node == cheapest.node
+      else { continue }
+      var current = path
+      for (position, index) in windows.enumerated() {
+        let window = query.windows[index]
+        let keys = Self.windowKeys(window)
+        let presorted = presortedCount(current.pathkeys, keys)
+        if !satisfies(current.pathkeys, keys) {
+          current =
+            presorted > 0 && parameters.enableIncrementalSort
+            ? incrementalSortPath(current, keys: keys, presorted: presorted, limitTuples: -1)
+            : sortPath(current, keys: keys, limitTuples: -1)
+        }
+        let top = position == windows.count - 1
+        let cost = CostSize.costWindowAgg(
+          windowFunctions: functionCosts(index), partitionColumns: window.partitionBy.count,
+          orderColumns: window.orderBy.count, input: current.cost, inputTuples: current.rows, parameters: parameters)
+        let target = top ? targetCost : inputTargetCost
+        var total = cost.cost
+        total.startup += target.startup
+        total.total += target.startup + target.perTuple * cost.rows
+        var properties = [
+          PlanProperty(key: "Parallel Aware", value: .bool(false)),
+          PlanProperty(key: "Async Capable", value: .bool(false)),
+        ]
+        if !window.runCondition.isEmpty {
+          let condition = window.runCondition.count == 1 ? window.runCondition[0] : .and(window.runCondition)
+          properties.append(PlanProperty(key: "Run Condition", value: .string(deparser.text(condition))))
+        }
+        // A lower WindowAgg's width: its input's, plus each of its functions' result
+        // (`get_typavgwidth`).
+        let width =
+          top
+          ? topWidth
+          : current.width
+            + calls.filter { $0.window == index }.reduce(0) {
+              $0 + ColumnTypeWidth.average(type: $1.resultType.description, typmod: -1)
+            }
+        current = Path(
+          nodeType: "WindowAgg", properties: properties, children: [current], cost: total, rows: current.rows,
+          width: width, pathkeys: keys)
       }
-      let cost = CostSize.costWindowAgg(
-        windowFunctions: functions, partitionColumns: window.partitionBy.count, orderColumns: window.orderBy.count,
-        input: sorted.cost, inputTuples: sorted.rows, parameters: parameters)
-      var total = cost.cost
-      total.startup += targetCost.startup
-      total.total += targetCost.startup + targetCost.perTuple * cost.rows
-      var properties = [
-        PlanProperty(key: "Parallel Aware", value: .bool(false)),
-        PlanProperty(key: "Async Capable", value: .bool(false)),
-      ]
-      if !window.runCondition.isEmpty {
-        let condition = window.runCondition.count == 1 ? window.runCondition[0] : .and(window.runCondition)
-        properties.append(PlanProperty(key: "Run Condition", value: .string(deparser.text(condition))))
-      }
-      list.add(
-        Path(
-          nodeType: "WindowAgg", properties: properties, children: [sorted], cost: total, rows: sorted.rows,
-          width: width, pathkeys: keys))
+      list.add(current)
     }
     return list.paths
   }

@@ -214,7 +214,8 @@ enum Functions {
 
   static func windowResultType(_ name: String, args: [TypedExpr]) -> SQLType {
     switch name {
-    case "row_number", "rank", "dense_rank", "ntile": .bigint
+    case "row_number", "rank", "dense_rank": .bigint
+    case "ntile": .integer
     case "percent_rank", "cume_dist": .doublePrecision
     case "lag", "lead", "first_value", "last_value", "nth_value": args.first?.type ?? .unknown
     default: aggregateResultType(name, args: args)
