@@ -42,6 +42,11 @@ import Testing
       + "FROM orders) s WHERE rn <= 2",
     "SELECT p.category_id, p.brand_id, count(*) FROM order_items oi JOIN products p ON p.id = oi.product_id "
       + "GROUP BY p.category_id, p.brand_id",
+    // A correlated SubPlan in the output of a sorted, limited join runs after the sort, in a
+    // Result (make_sort_input_target).
+    "SELECT u.id, (SELECT max(o.created_at) FROM orders o WHERE o.user_id = u.id) FROM users u WHERE u.id < 50 "
+      + "ORDER BY u.email LIMIT 5",
+    "SELECT o.id, random() FROM orders o WHERE o.user_id < 100 ORDER BY o.total",
   ]
 
   @Test func ecommerceJoinPlansMatchPostgresNodeByNode() throws {

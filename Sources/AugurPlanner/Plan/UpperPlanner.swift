@@ -87,6 +87,7 @@ struct UpperPlanner {
         current.append(
           gatherMergePath(sorted, workers: partial.workers, rows: partial.path.rows * Double(partial.workers)))
       }
+      if !postponedOutputs.isEmpty { current = current.map(projectPostponedOutputs) }
     }
     // Each upper relation keeps its paths through add_path's fuzzy comparison (a path within 1%
     // of another's total cost loses to it when its startup cost is also worse).
@@ -186,7 +187,11 @@ struct UpperPlanner {
         if entry.expr.containsWindowFunction { addColumns(entry.expr) } else { add(entry.expr) }
       }
     } else {
-      query.targetList.forEach { add($0.expr) }
+      // make_sort_input_target: output columns computed after the sort are read as columns.
+      let postponed = postponedOutputs
+      for entry in query.targetList {
+        if postponed.contains(entry.expr) { addColumns(entry.expr) } else { add(entry.expr) }
+      }
       query.sortClause.forEach { add($0.expr) }
       if case .on(let keys)? = query.distinct { keys.forEach(add) }
     }
@@ -344,9 +349,11 @@ struct UpperPlanner {
             + calls.filter { $0.window == index }.reduce(0) {
               $0 + ColumnTypeWidth.average(type: $1.resultType.description, typmod: -1)
             }
+        // create_windowagg_path: the rows keep their input's order (which may be longer than
+        // the window's, as when it was sorted for GROUP BY).
         current = Path(
           nodeType: "WindowAgg", properties: properties, children: [current], cost: total, rows: current.rows,
-          width: width, pathkeys: keys)
+          width: width, pathkeys: current.pathkeys)
       }
       list.add(current)
     }
@@ -703,6 +710,62 @@ struct UpperPlanner {
   }
 
   // MARK: Ordering and LIMIT
+
+  /// `make_sort_input_target`: under ORDER BY, output columns that are not sort keys and call
+  /// something volatile, or (with a LIMIT, which makes fewer rows reach them) cost more than
+  /// ten `cpu_operator_cost` per row (a SubPlan, say), are computed after the sort, by a
+  /// projection on top of it. Only for queries without grouping, windows or DISTINCT.
+  var postponedOutputs: [TypedExpr] {
+    guard !query.sortClause.isEmpty, !query.hasAggregation, !query.hasWindowFunctions, query.distinct == nil
+    else { return [] }
+    let keys = query.sortClause.map(\.expr)
+    var volatile = false
+    var expensive = false
+    var postponed: [TypedExpr] = []
+    for entry in query.targetList where !keys.contains(entry.expr) {
+      if entry.expr.containsVolatile {
+        volatile = true
+        postponed.append(entry.expr)
+      } else if QualCostEval.cost(entry.expr, parameters: parameters).perTuple > 10 * parameters.cpuOperatorCost {
+        expensive = true
+        postponed.append(entry.expr)
+      }
+    }
+    return volatile || (expensive && query.limitCount != nil) ? postponed : []
+  }
+
+  /// `create_ordered_paths`' final projection when columns were postponed: a projection-capable
+  /// path computes them itself (its cost grows by the target's extra cost); anything else
+  /// (a Sort) gets a Result node on top (`create_projection_path`).
+  func projectPostponedOutputs(_ path: Path) -> Path {
+    let target = QualCostEval.cost(query.targetList.map(\.expr), parameters: parameters)
+    let input = QualCostEval.cost(
+      (scanJoinTarget() ?? []).filter { $0.strippedColumn == nil }, parameters: parameters)
+    let width =
+      outputWidth()
+      + query.sortClause.map(\.expr).filter { expr in
+        !query.targetList.contains { $0.expr == expr }
+      }.reduce(0) { $0 + exprWidth($1) }
+    let projectionIncapable: Set<String> = [
+      "Sort", "Incremental Sort", "Limit", "Unique", "Materialize", "Gather", "Gather Merge",
+    ]
+    guard projectionIncapable.contains(path.node.nodeType) else {
+      var projected = path
+      projected.cost.startup += target.startup - input.startup
+      projected.cost.total += target.startup - input.startup + (target.perTuple - input.perTuple) * path.rows
+      projected.width = width
+      projected.node.estimate?.startupCost = projected.cost.startup
+      projected.node.estimate?.totalCost = projected.cost.total
+      projected.node.estimate?.width = width
+      return projected
+    }
+    let cost = Cost(
+      startup: path.cost.startup + target.startup,
+      total: path.cost.total + target.startup + (parameters.cpuTupleCost + target.perTuple) * path.rows)
+    return Path(
+      nodeType: "Result", properties: PlanNodes.plainProperties, children: [path], cost: cost, rows: path.rows,
+      width: width, pathkeys: path.pathkeys)
+  }
 
   /// Mirrors `create_ordered_paths`: paths already in order as they are, the cheapest path
   /// sorted, and every path sorted in part (by an index on the leading keys) finished by an
