@@ -41,6 +41,9 @@ import Testing
     // DISTINCT ON: a Unique over rows in ORDER BY's order (never hashed).
     "SELECT DISTINCT ON (user_id) user_id, created_at, total FROM orders ORDER BY user_id, created_at DESC",
     "SELECT DISTINCT ON (status) status, id FROM orders WHERE user_id < 500 ORDER BY status, total",
+    // An expression index on `x AT TIME ZONE z`, matched as PostgreSQL prints it back.
+    "SELECT extract(hour FROM created_at AT TIME ZONE 'UTC'), count(*) FROM orders "
+      + "WHERE (created_at AT TIME ZONE 'UTC')::date = date '2024-11-29' GROUP BY 1 ORDER BY 1",
     // Several windows: one WindowAgg each, stacked in select_active_windows' order; over a
     // grouped subquery whose Subquery Scan stays (the window items come first in its target).
     "SELECT id, row_number() OVER (ORDER BY created_at), rank() OVER (PARTITION BY user_id ORDER BY total DESC) "

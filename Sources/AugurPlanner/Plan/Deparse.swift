@@ -30,6 +30,16 @@ struct Deparser {
     case .not(let arg): "(NOT \(text(arg)))"
     case .nullTest(let arg, let isNot): "(\(text(arg)) IS \(isNot ? "NOT " : "")NULL)"
     case .booleanTest(let arg, let kind): "(\(text(arg)) \(Self.booleanTestText(kind)))"
+    case .function(let call)
+    where call.sqlSyntax && call.args.count == 2 && ["timezone", "extract"].contains(call.name):
+      // ruleutils.c's get_func_sql_syntax.
+      if call.name == "timezone" {
+        "(\(text(call.args[1])) AT TIME ZONE \(text(call.args[0])))"
+      } else if case .constant(let field) = call.args[0], let name = field.text {
+        "EXTRACT(\(name) FROM \(text(call.args[1])))"
+      } else {
+        "extract(\(text(call.args[0])), \(text(call.args[1])))"
+      }
     case .function(let call):
       call.name.hasPrefix("SVFOP_")
         ? call.name.dropFirst(6).replacingOccurrences(of: "_N", with: "")

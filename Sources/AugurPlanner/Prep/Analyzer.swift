@@ -1126,7 +1126,13 @@ struct Analyzer {
           name: name, args: args, star: call.aggStar, distinct: call.aggDistinct, filter: filter,
           resultType: Functions.aggregateResultType(name, args: args), orderBy: orderBy))
     }
-    if let resolved = Functions.scalar(name, args: args, snapshot: snapshot) { return resolved }
+    if var resolved = Functions.scalar(name, args: args, snapshot: snapshot) {
+      if call.sqlSyntax, case .function(var function) = resolved {
+        function.sqlSyntax = true
+        resolved = .function(function)
+      }
+      return resolved
+    }
     throw .semantic(
       message: "function \(name)(\(args.map { $0.type.description }.joined(separator: ", "))) does not exist",
       location: call.location)

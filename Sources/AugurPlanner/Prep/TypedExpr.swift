@@ -50,6 +50,9 @@ public struct FunctionCall: Sendable, Hashable {
   public var volatility: Volatility
   /// `procost`, in units of `cpu_operator_cost`.
   public var cost: Double
+  /// Written in SQL-standard syntax (`x AT TIME ZONE z`, `EXTRACT(f FROM x)`), which is how
+  /// PostgreSQL prints it back (`COERCE_SQL_SYNTAX`).
+  public var sqlSyntax = false
 }
 
 /// An aggregate call (`Aggref`).
