@@ -623,6 +623,56 @@ final class JoinSearch {
       rel.pathList.add(
         PlanNodes.gatherMerge(partial.path, workers: partial.workers, rows: rel.rows, parameters: parameters))
     }
+    // generate_useful_gather_paths: the query's order (as far as this relation can sort for
+    // it) made below the Gather Merge, by a full sort of the cheapest partial path or an
+    // incremental sort of one already sorted on a prefix. The whole query's relation is left
+    // to the upper planning, which knows the final target.
+    guard rel.relids != RelSet(query.relations.indices) else { return }
+    let useful = usefulPathkeys(rel)
+    guard !useful.isEmpty else { return }
+    let pathkeys = useful.map(\.canonical)
+    let texts = useful.map { key in
+      var text = self.text(key.local.expr)
+      if key.local.descending { text += " DESC" }
+      if key.local.nullsFirst != key.local.descending { text += key.local.nullsFirst ? " NULLS FIRST" : " NULLS LAST" }
+      return text
+    }
+    for partial in rel.partialPaths.paths {
+      let presorted = zip(partial.path.pathkeys, pathkeys).prefix { $0 == $1 }.count
+      if presorted == pathkeys.count { continue }
+      if partial.path.node == cheapest.path.node {
+        let sorted = PlanNodes.sort(partial.path, keyTexts: texts, pathkeys: pathkeys, parameters: parameters)
+        rel.pathList.add(PlanNodes.gatherMerge(sorted, workers: partial.workers, rows: rel.rows, parameters: parameters))
+      }
+      if presorted > 0 && parameters.enableIncrementalSort {
+        // A base relation estimates alone: the join search's map of base relations is not
+        // complete while they are being built.
+        let presortedExprs = useful.prefix(presorted).map(\.local.expr)
+        let groups =
+          rel.base?.estimateNumGroups(presortedExprs, inputRows: partial.path.rows)
+          ?? estimateNumGroups(presortedExprs, inputRows: partial.path.rows)
+        let sorted = PlanNodes.incrementalSort(
+          partial.path, keyTexts: texts, pathkeys: pathkeys, presorted: presorted, groups: groups,
+          parameters: parameters)
+        rel.pathList.add(PlanNodes.gatherMerge(sorted, workers: partial.workers, rows: rel.rows, parameters: parameters))
+      }
+    }
+  }
+
+  /// `get_useful_pathkeys_for_relation`: the query's leading sort keys this relation can compute
+  /// (each through a member of its equivalence class), as the canonical key and as the
+  /// relation's own expression.
+  private func usefulPathkeys(_ rel: RelInfo) -> [(canonical: SortKey, local: SortKey)] {
+    var result: [(canonical: SortKey, local: SortKey)] = []
+    for key in UpperPlanner.queryPathkeys(query) {
+      let stripped = key.expr.strippingRelabels
+      let candidates = clauses.classes.first(where: { $0.members.contains(stripped) })?.members ?? [stripped]
+      guard let local = candidates.first(where: { !$0.columns.isEmpty && $0.columns.allSatisfy { rel.relids.contains($0.relation) } })
+      else { break }
+      result.append(
+        (canonical(key), SortKey(expr: local, descending: key.descending, nullsFirst: key.nullsFirst)))
+    }
+    return result
   }
 
   /// The query's order in terms of one relation's columns: each key replaced by its equivalence

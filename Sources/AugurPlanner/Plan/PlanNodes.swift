@@ -47,6 +47,23 @@ enum PlanNodes {
     return sorted
   }
 
+  /// An Incremental Sort (`create_incremental_sort_path`): the input already sorted on the
+  /// first `presorted` keys, in `groups` groups of them.
+  static func incrementalSort(
+    _ path: Path, keyTexts: [String], pathkeys: [SortKey], presorted: Int, groups: Double, limitTuples: Double = -1,
+    parameters: CostParameters
+  ) -> Path {
+    let cost = CostSize.costIncrementalSort(
+      inputCost: path.cost, inputTuples: path.rows, inputGroups: groups, width: path.width, limitTuples: limitTuples,
+      parameters: parameters)
+    return Path(
+      nodeType: "Incremental Sort",
+      properties: plainProperties + [
+        PlanProperty(key: "Sort Key", value: .array(keyTexts.map { .string($0) })),
+        PlanProperty(key: "Presorted Key", value: .array(keyTexts.prefix(presorted).map { .string($0) })),
+      ], children: [path], cost: cost.cost, rows: path.rows, width: path.width, pathkeys: pathkeys)
+  }
+
   /// Unique over sorted input (`create_upper_unique_path`): a comparison per column per input row.
   static func unique(_ sorted: Path, columns: Int, rows: Double, parameters: CostParameters) -> Path {
     let total = sorted.cost.total + parameters.cpuOperatorCost * sorted.rows * Double(columns)

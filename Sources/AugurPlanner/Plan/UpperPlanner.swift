@@ -793,17 +793,9 @@ struct UpperPlanner {
   /// presorted keys (`estimate_num_groups` over them) are each sorted on the remaining keys.
   func incrementalSortPath(_ path: Path, keys: [SortKey], presorted: Int, limitTuples: Double) -> Path {
     let groups = rel.estimateNumGroups(keys.prefix(presorted).map(\.expr), inputRows: path.rows)
-    let cost = CostSize.costIncrementalSort(
-      inputCost: path.cost, inputTuples: path.rows, inputGroups: groups, width: path.width, limitTuples: limitTuples,
-      parameters: parameters)
-    return Path(
-      nodeType: "Incremental Sort",
-      properties: [
-        PlanProperty(key: "Parallel Aware", value: .bool(false)),
-        PlanProperty(key: "Async Capable", value: .bool(false)),
-        PlanProperty(key: "Sort Key", value: .array(keys.map { .string(sortKeyText($0)) })),
-        PlanProperty(key: "Presorted Key", value: .array(keys.prefix(presorted).map { .string(sortKeyText($0)) })),
-      ], children: [path], cost: cost.cost, rows: path.rows, width: path.width, pathkeys: keys)
+    return PlanNodes.incrementalSort(
+      path, keyTexts: keys.map(sortKeyText), pathkeys: keys, presorted: presorted, groups: groups,
+      limitTuples: limitTuples, parameters: parameters)
   }
 
   func sortKeyText(_ key: SortKey) -> String {
