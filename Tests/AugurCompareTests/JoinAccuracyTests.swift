@@ -53,7 +53,8 @@ import Testing
     for outcome in report.queries where outcome.status == .notSupported {
       #expect(outcome.message?.contains("not supported: ") == true, "\(outcome.name): \(outcome.message ?? "")")
     }
-    #expect(summary.compared >= 70, "planned Corpus queries")
-    #expect(summary.share(summary.sameShape) >= 0.55, "same plan shape\n\(detail.prefix(6_000))")
+    #expect(summary.compared >= 90, "planned Corpus queries")
+    // 85 of 100 at scale 1 when this floor was set; ANALYZE's sampling moves a few choices.
+    #expect(summary.share(summary.sameShape) >= 0.80, "same plan shape\n\(detail.prefix(6_000))")
   }
 }

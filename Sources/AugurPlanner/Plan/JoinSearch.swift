@@ -642,7 +642,8 @@ final class JoinSearch {
       if presorted == pathkeys.count { continue }
       if partial.path.node == cheapest.path.node {
         let sorted = PlanNodes.sort(partial.path, keyTexts: texts, pathkeys: pathkeys, parameters: parameters)
-        rel.pathList.add(PlanNodes.gatherMerge(sorted, workers: partial.workers, rows: rel.rows, parameters: parameters))
+        rel.pathList.add(
+          PlanNodes.gatherMerge(sorted, workers: partial.workers, rows: rel.rows, parameters: parameters))
       }
       if presorted > 0 && parameters.enableIncrementalSort {
         // A base relation estimates alone: the join search's map of base relations is not
@@ -654,7 +655,8 @@ final class JoinSearch {
         let sorted = PlanNodes.incrementalSort(
           partial.path, keyTexts: texts, pathkeys: pathkeys, presorted: presorted, groups: groups,
           parameters: parameters)
-        rel.pathList.add(PlanNodes.gatherMerge(sorted, workers: partial.workers, rows: rel.rows, parameters: parameters))
+        rel.pathList.add(
+          PlanNodes.gatherMerge(sorted, workers: partial.workers, rows: rel.rows, parameters: parameters))
       }
     }
   }
@@ -667,7 +669,10 @@ final class JoinSearch {
     for key in UpperPlanner.queryPathkeys(query) {
       let stripped = key.expr.strippingRelabels
       let candidates = clauses.classes.first(where: { $0.members.contains(stripped) })?.members ?? [stripped]
-      guard let local = candidates.first(where: { !$0.columns.isEmpty && $0.columns.allSatisfy { rel.relids.contains($0.relation) } })
+      guard
+        let local = candidates.first(where: {
+          !$0.columns.isEmpty && $0.columns.allSatisfy { rel.relids.contains($0.relation) }
+        })
       else { break }
       result.append(
         (canonical(key), SortKey(expr: local, descending: key.descending, nullsFirst: key.nullsFirst)))

@@ -45,21 +45,27 @@ struct UpperPlanner {
       scans = scanPaths
     }
     let partial = cheapestPartial(partials)
-    if let partial, !query.hasAggregation {
-      // generate_gather_paths on the final scan relation: Gather over the cheapest partial path
-      // and Gather Merge over each ordered one, keeping the relation's rows.
+    if let partial {
+      // apply_scanjoin_target_to_paths' generate_useful_gather_paths on the final scan/join
+      // relation: Gather over the cheapest partial path, Gather Merge over each ordered one
+      // (keeping the relation's rows), and the query's order made below a Gather Merge by a
+      // full sort of the cheapest partial path or an incremental sort of one sorted on a prefix.
       scans.add(gatherPath(partial.path, workers: partial.workers, rows: rel.rows))
       for ordered in partials where !ordered.path.pathkeys.isEmpty {
         scans.add(gatherMergePath(ordered.path, workers: ordered.workers, rows: rel.rows))
       }
-      // generate_useful_gather_paths: the cheapest partial path sorted into the order the query
-      // wants next (a window's, DISTINCT's), then merged.
-      let wanted = Self.queryPathkeys(query)
-      if !wanted.isEmpty, query.sortClause.isEmpty || query.hasWindowFunctions,
-        presortedCount(partial.path.pathkeys, wanted) < wanted.count
-      {
-        let sorted = sortPath(partial.path, keys: wanted, limitTuples: -1)
-        scans.add(gatherMergePath(sorted, workers: partial.workers, rows: rel.rows))
+      let wanted = Self.queryPathkeys(query).filter { !$0.expr.containsAggregate && !$0.expr.containsWindowFunction }
+      for candidate in partials where !wanted.isEmpty {
+        let presorted = presortedCount(candidate.path.pathkeys, wanted)
+        if presorted == wanted.count { continue }
+        if candidate.path.node == partial.path.node {
+          let sorted = sortPath(candidate.path, keys: wanted, limitTuples: -1)
+          scans.add(gatherMergePath(sorted, workers: candidate.workers, rows: rel.rows))
+        }
+        if presorted > 0 && parameters.enableIncrementalSort {
+          let sorted = incrementalSortPath(candidate.path, keys: wanted, presorted: presorted, limitTuples: -1)
+          scans.add(gatherMergePath(sorted, workers: candidate.workers, rows: rel.rows))
+        }
       }
     }
     var current = scans.paths
