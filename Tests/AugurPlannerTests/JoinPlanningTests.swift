@@ -66,6 +66,21 @@ import Testing
     #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n\n"))")
   }
 
+  /// A correlated SubPlan's conditions name the enclosing query's relation as EXPLAIN does
+  /// (`u.id`, not the subquery's own alias).
+  @Test func correlatedSubPlanConditionsNameTheEnclosingRelation() throws {
+    let database = try SharedTestCluster.database("join_planning", workload: "ecommerce", scale: 1)
+    let connection = try SharedTestCluster.cluster().connect(database: database)
+    let comparison = try PlanComparison(connection: connection)
+    let sql =
+      "SELECT u.id, (SELECT max(o.created_at) FROM orders o WHERE o.user_id = u.id) FROM users u WHERE u.id < 20"
+    let conditions = { (plan: PlanNode) in plan.allNodes.compactMap { $0.string("Index Cond") } }
+    let postgres = conditions(try comparison.postgresPlan(sql))
+    let augur = conditions(try comparison.augurPlan(sql).get())
+    #expect(postgres.contains { $0.contains("= u.id)") })
+    #expect(augur == postgres)
+  }
+
   /// Plans each query on both sides (no parallel workers) and lists every disagreement.
   static func compare(_ queries: [String], connection: PostgresConnection) throws -> [String] {
     let comparison = try PlanComparison(connection: connection)

@@ -17,6 +17,8 @@ struct Deparser {
     case .constant(let constant): constantText(constant)
     case .parameter(let number, _): "$\(number)"
     // EXPLAIN prints a nestloop parameter as the outer column it stands for, always qualified.
+    case .outerColumn(let column) where column.enclosingAlias != nil:
+      "\(column.enclosingAlias ?? "").\(quoteIdentifier(column.name))"
     case .outerColumn(let column):
       column.relation < aliases.count
         ? "\(aliases[column.relation]).\(quoteIdentifier(column.name))" : quoteIdentifier(column.name)

@@ -918,7 +918,12 @@ struct Analyzer {
           throw error
         }
         outerReferences.columns += outer.columns
-        return outer.replacingColumns { .outerColumn($0) }
+        let aliases = enclosing.analyzer.relations.map(\.alias)
+        return outer.replacingColumns { column in
+          var named = column
+          named.enclosingAlias = column.relation < aliases.count ? aliases[column.relation] : nil
+          return .outerColumn(named)
+        }
       }
     case .constant(let constant): return Coercion.constant(constant)
     case .parameter(let ref): return .parameter(ref.number, .unknown)

@@ -9,6 +9,10 @@ public struct ColumnVar: Sendable, Hashable {
   public var column: Int
   public var name: String
   public var type: SQLType
+  /// For a column of an enclosing query read by a correlated subquery: that query's alias for
+  /// its relation (`relation` numbers the enclosing query's relations, which the subquery's
+  /// own alias list does not name).
+  public var enclosingAlias: String? = nil
 }
 
 /// A constant after analysis: its type and its value as PostgreSQL's text form of that type
