@@ -131,9 +131,11 @@ struct JoinPathBuilder {
 
   // MARK: Inner uniqueness
 
-  /// Mirrors `innerrel_is_unique` for a base relation: a unique index (without predicate, or
-  /// one the restrictions imply) all of whose columns the join's equalities with the outer side,
-  /// or the relation's own `column = constant` restrictions, fix.
+  /// Mirrors `innerrel_is_unique` for a base relation: a unique index all of whose columns the
+  /// join's equalities with the outer side, or the relation's own `column = constant`
+  /// restrictions, fix. Partial unique indexes prove nothing, even when the restrictions imply
+  /// their predicate (`rel_supports_distinctness` and `relation_has_unique_index_for` in
+  /// PostgreSQL 15.x: `check_index_predicates` may have used join clauses to prove them).
   private func innerIsUnique(outer: RelInfo, inner: RelInfo, joinQuals: [PlannerClause]) -> Bool {
     guard let base = inner.base, let index = inner.relids.single else { return false }
     var fixed = Set<String>()
@@ -159,8 +161,7 @@ struct JoinPathBuilder {
     }
     if search.isDistinct(index, on: fixedColumns) { return true }
     return base.indexes.contains { index in
-      index.isUnique && index.isValid
-        && (index.predicate == nil || base.context.usablePartialIndexes.contains(index.name))
+      index.isUnique && index.isValid && index.predicate == nil
         && index.keys.allSatisfy { $0.column.map(fixed.contains) ?? false }
     }
   }
