@@ -760,9 +760,11 @@ struct UpperPlanner {
       projected.cost.startup += target.startup - input.startup
       projected.cost.total += target.startup - input.startup + (target.perTuple - input.perTuple) * path.rows
       projected.width = width
-      projected.node.estimate?.startupCost = projected.cost.startup
-      projected.node.estimate?.totalCost = projected.cost.total
-      projected.node.estimate?.width = width
+      var node = projected.node
+      node.estimate?.startupCost = projected.cost.startup
+      node.estimate?.totalCost = projected.cost.total
+      node.estimate?.width = width
+      projected.node = node
       return projected
     }
     let cost = Cost(
