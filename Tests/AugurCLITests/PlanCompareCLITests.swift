@@ -6,7 +6,7 @@ import Testing
 /// `augur plan` and `augur compare` end to end.
 @Suite struct PlanCompareCLITests {
   static func temporaryPath(_ name: String) -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("augur-cli-\(UUID().uuidString)-\(name)").path
+    TestFiles.path(name)
   }
 
   /// A snapshot of the ecommerce schema built offline, and a query file.

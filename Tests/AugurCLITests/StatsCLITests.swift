@@ -7,7 +7,7 @@ import Testing
 /// `augur stats gather` and `augur stats show` end to end, against a throwaway server.
 @Suite struct StatsCLITests {
   static func temporaryPath(_ name: String) -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("augur-cli-\(UUID().uuidString)-\(name)").path
+    TestFiles.path(name)
   }
 
   @Test func gatherWritesASnapshotThatShowReads() throws {

@@ -132,7 +132,6 @@ import Testing
       lines.append("\(sql)\n  PG    \(Self.describe(postgres))\n  Augur \(Self.describe(augur))")
     }
     lines.append("exact: \(exact) of \(Self.queries.count)\n" + costLines.joined(separator: "\n"))
-    try? lines.joined(separator: "\n").write(toFile: "/tmp/augur-partitions.txt", atomically: true, encoding: .utf8)
     #expect(shapeMismatches.isEmpty, "\(shapeMismatches.joined(separator: "\n"))")
     // Every node's rows and costs must equal PostgreSQL's on at least 90% of the queries.
     #expect(
@@ -202,8 +201,6 @@ import Testing
       let (a, p) = (augur.estimate?.rows ?? 0, postgres.estimate?.rows ?? 0)
       if abs(a - p) > max(1, 0.1 * p) { failures.append("\(hypothetical): rows Augur \(a), PostgreSQL \(p)") }
     }
-    try? report.joined(separator: "\n").write(
-      toFile: "/tmp/augur-partitions-hypothetical.txt", atomically: true, encoding: .utf8)
     #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
   }
 }

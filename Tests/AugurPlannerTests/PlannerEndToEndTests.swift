@@ -94,7 +94,6 @@ import Testing
       lines.append("\(sql)\n  PG    \(describe(postgres))\n  Augur \(describe(augur))")
     }
     let report = lines.joined(separator: "\n")
-    try? report.write(toFile: "/tmp/augur-e2e.txt", atomically: true, encoding: .utf8)
     #expect(sameShape == Self.queries.count, "\(sameShape) of \(Self.queries.count)\n\(report)")
     #expect(estimateMismatches.isEmpty, "\(estimateMismatches.joined(separator: "\n"))")
   }
