@@ -856,6 +856,20 @@ struct Analyzer {
     return try transform(expr)
   }
 
+  /// Sort items of a window or an aggregate call, typed, with a direction's default NULLS
+  /// placement (last ascending, first descending) made explicit.
+  private func sortKeys(_ items: [SortBy]) throws(PlannerError) -> [SortKey] {
+    var keys: [SortKey] = []
+    for sort in items {
+      let descending = sort.direction == .descending
+      keys.append(
+        SortKey(
+          expr: try transform(sort.expr), descending: descending,
+          nullsFirst: sort.nulls == .default ? descending : sort.nulls == .first))
+    }
+    return keys
+  }
+
   /// A window function call, wherever it sits in the target list: its window (a named one from
   /// WINDOW, or its own OVER) registered once per distinct definition.
   private func windowCall(_ call: FuncCall, over: WindowDef) throws(PlannerError) -> TypedExpr {
@@ -867,14 +881,7 @@ struct Analyzer {
     }
     var partitionBy: [TypedExpr] = []
     for expr in definition.partitionBy { partitionBy.append(try transform(expr)) }
-    var orderBy: [SortKey] = []
-    for sort in definition.orderBy {
-      let descending = sort.direction == .descending
-      orderBy.append(
-        SortKey(
-          expr: try transform(sort.expr), descending: descending,
-          nullsFirst: sort.nulls == .default ? descending : sort.nulls == .first))
-    }
+    let orderBy = try sortKeys(definition.orderBy)
     let spec = WindowSpec(partitionBy: partitionBy, orderBy: orderBy)
     let index = windowState.specs.firstIndex(of: spec) ?? windowState.specs.count
     if index == windowState.specs.count { windowState.specs.append(spec) }
@@ -1092,14 +1099,7 @@ struct Analyzer {
     let name = call.functionName
     if let over = call.over { return try windowCall(call, over: over) }
     if call.aggWithinGroup || Functions.isAggregate(name) || call.aggStar {
-      var orderBy: [SortKey] = []
-      for sort in call.aggOrder {
-        let descending = sort.direction == .descending
-        orderBy.append(
-          SortKey(
-            expr: try transform(sort.expr), descending: descending,
-            nullsFirst: sort.nulls == .default ? descending : sort.nulls == .first))
-      }
+      var orderBy = try sortKeys(call.aggOrder)
       let filter = try call.aggFilter.map { expr throws(PlannerError) in try transform(expr) }
       if call.aggWithinGroup {
         // An ordered-set aggregate aggregates its WITHIN GROUP expressions; what is written in
