@@ -4,7 +4,10 @@ import AugurSQL
 /// A way to produce a relation's rows (PostgreSQL's `Path`), already shaped as the plan node
 /// EXPLAIN would print for it.
 struct Path {
-  var node: PlanNode
+  /// The plan node, boxed: a join search copies paths in and out of path lists hundreds of
+  /// thousands of times, and copying a `PlanNode` inline moved its whole layout and retained each
+  /// of its fields.
+  private var box: NodeBox
   var cost: Cost
   var rows: Double
   var width: Int
@@ -12,6 +15,11 @@ struct Path {
   var pathkeys: [SortKey]
   /// What scanning it again costs (`cost_rescan`): a plain rescan unless the node keeps its rows.
   var rescanKind: RescanKind = .plain
+
+  var node: PlanNode {
+    get { box.node }
+    set { box = NodeBox(newValue) }
+  }
 
   init(
     nodeType: String, properties: [PlanProperty] = [], children: [Path] = [], cost: Cost, rows: Double, width: Int,
@@ -21,11 +29,25 @@ struct Path {
     self.rows = rows
     self.width = width
     self.pathkeys = pathkeys
-    node = PlanNode(
-      nodeType: nodeType,
-      estimate: PlanEstimate(startupCost: cost.startup, totalCost: cost.total, rows: rows, width: width),
-      properties: properties, children: children.map(\.node))
+    box = NodeBox(
+      PlanNode(
+        nodeType: nodeType,
+        estimate: PlanEstimate(startupCost: cost.startup, totalCost: cost.total, rows: rows, width: width),
+        properties: properties, children: children.map(\.node)))
   }
+
+  /// Whether the two paths have the same plan node (the same box, or equal nodes).
+  func hasSameNode(as other: Path) -> Bool {
+    box === other.box || box.node == other.box.node
+  }
+}
+
+/// A plan node behind a reference (see `Path.node`); never mutated, so paths sharing one keep
+/// value semantics.
+private final class NodeBox {
+  let node: PlanNode
+
+  init(_ node: PlanNode) { self.node = node }
 }
 
 /// A partial path (one worker's share of the rows) and the workers it was planned for.
