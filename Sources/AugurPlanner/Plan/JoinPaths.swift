@@ -49,6 +49,12 @@ struct JoinKeyClause {
 /// merge joins over each outer path (`match_unsorted_outer`), hash joins
 /// (`hash_inner_and_outer`); each path costed by costsize.c's functions and offered to
 /// `add_path`.
+///
+/// A large join search offers hundreds of thousands of candidate paths this way, most of them
+/// turned down by `add_path_precheck`. So what does not depend on the outer path (the clauses a
+/// nested loop leaves to check, the costs and selectivities of merge and hash clauses, EXPLAIN's
+/// texts) is worked out once per pair of inputs, and a plan node is built only for a path that
+/// passes the precheck.
 struct JoinPathBuilder {
   let search: JoinSearch
   let joinRel: RelInfo
@@ -56,24 +62,224 @@ struct JoinPathBuilder {
   var parameters: CostParameters { search.parameters }
   var switches: JoinMethodSwitches { search.switches }
 
-  /// What the three strategies share for one (outer, inner, type).
-  private struct Context {
-    var outer: RelInfo
-    var inner: RelInfo
-    var type: PathJoinType
+  /// What the three strategies share for one (outer, inner, type), and what they work out on
+  /// the way for the outer paths: a class, so that they fill its caches in place.
+  private final class Context {
+    let outer: RelInfo
+    let inner: RelInfo
+    let type: PathJoinType
     /// All clauses checked at this join (`restrictlist`).
-    var restrict: [PlannerClause]
+    let restrict: [PlannerClause]
     /// The outer join's own conditions (all clauses for an inner join).
-    var joinQuals: [PlannerClause]
+    let joinQuals: [PlannerClause]
     /// Clauses pushed down to an outer join from above (checked after NULL-extension).
-    var pushed: [PlannerClause]
-    var keyClauses: [JoinKeyClause]
-    var innerUnique: Bool
-    var semiFactors: SemiAntiJoinFactors?
-    var unique: UniqueSide?
-
+    let pushed: [PlannerClause]
+    let keyClauses: [JoinKeyClause]
+    /// Each key clause's outer and inner side as a canonical ascending sort key: the orders a
+    /// merge join on it reads.
+    let outerKeys: [SortKey]
+    let innerKeys: [SortKey]
+    /// For each key clause, the position of the first one with the same expression (a clause
+    /// listed twice is one merge clause).
+    let firstSame: [Int]
+    let innerUnique: Bool
+    let semiFactors: SemiAntiJoinFactors?
+    let unique: UniqueSide?
     /// No correlated SubPlan among the join's clauses (they are parallel-restricted).
-    var parallelSafe: Bool { !restrict.contains { $0.expr.hasCorrelatedSubPlan } }
+    let parallelSafe: Bool
+    /// The merge clause lists met so far, with what merge joins on each share.
+    var mergeClauseLists: [MergeClauses] = []
+    /// What the hash joins share, made for the first.
+    var hashClauses: HashClauses?
+
+    init(
+      outer: RelInfo, inner: RelInfo, type: PathJoinType, restrict: [PlannerClause], joinQuals: [PlannerClause],
+      pushed: [PlannerClause], keyClauses: [JoinKeyClause], innerUnique: Bool, semiFactors: SemiAntiJoinFactors?,
+      unique: UniqueSide?, search: JoinSearch
+    ) {
+      self.outer = outer
+      self.inner = inner
+      self.type = type
+      self.restrict = restrict
+      self.joinQuals = joinQuals
+      self.pushed = pushed
+      self.keyClauses = keyClauses
+      outerKeys = keyClauses.map { search.canonical(JoinPathBuilder.ascending($0.outer)) }
+      innerKeys = keyClauses.map { search.canonical(JoinPathBuilder.ascending($0.inner)) }
+      firstSame = keyClauses.indices.map { position in
+        keyClauses.firstIndex { $0.clause.expr == keyClauses[position].clause.expr } ?? position
+      }
+      self.innerUnique = innerUnique
+      self.semiFactors = semiFactors
+      self.unique = unique
+      parallelSafe = !restrict.contains { $0.expr.hasCorrelatedSubPlan }
+    }
+  }
+
+  /// An inner path of a nested loop with what every outer path shares: its input figures and
+  /// rescan cost, the join clauses left to check at the join (those a parameterized inner path
+  /// does not check itself) and their cost; its plan node and EXPLAIN's filter lines are made
+  /// when a nested loop over it first passes the precheck.
+  private final class NestLoopInner {
+    let input: JoinInput
+    /// `cost_rescan` (a Memoize node's rescans depend on the outer rows: `MemoizeInner`).
+    let rescan: Cost
+    let parameterized: ParameterizedPath?
+    let remaining: [PlannerClause]
+    let qualCost: QualCost
+    let hasIndexedJoinQuals: Bool
+    private var made: Path?
+    private let make: () -> Path
+    /// "Join Filter" and "Filter" lines, once made.
+    var filters: [PlanProperty]?
+    /// The Memoize node over a parameterized path, once asked for (nil inside: none).
+    var memoize: MemoizeInner??
+
+    init(
+      input: JoinInput, rescan: Cost, parameterized: ParameterizedPath?, restrict: [PlannerClause],
+      parameters: CostParameters, make: @escaping () -> Path
+    ) {
+      self.input = input
+      self.rescan = rescan
+      self.parameterized = parameterized
+      var remaining = restrict
+      if let parameterized {
+        let classes = Set(parameterized.clauses.compactMap(\.equivalenceClass))
+        remaining.removeAll { clause in
+          if let number = clause.equivalenceClass, classes.contains(number) { return true }
+          return parameterized.clauses.contains { $0.expr == clause.expr }
+        }
+      }
+      self.remaining = remaining
+      qualCost = QualCostEval.cost(remaining.map(\.expr), parameters: parameters)
+      hasIndexedJoinQuals = (parameterized?.allClausesIndexed ?? false) && remaining.isEmpty
+      self.make = make
+    }
+
+    /// A path given as it is.
+    convenience init(
+      _ path: Path, parameterized: ParameterizedPath?, restrict: [PlannerClause], parameters: CostParameters
+    ) {
+      let input = JoinInput(cost: path.cost, rows: path.rows, width: path.width)
+      self.init(
+        input: input, rescan: CostSize.costRescan(input, kind: path.rescanKind, parameters: parameters),
+        parameterized: parameterized, restrict: restrict, parameters: parameters, make: { path })
+    }
+
+    var path: Path {
+      if let made { return made }
+      let path = make()
+      made = path
+      return path
+    }
+  }
+
+  /// A Memoize node over a parameterized inner path (`get_memoize_path`), as the inner path of
+  /// nested loops: its rescan cost depends on the outer rows (the calls), kept for the last.
+  private final class MemoizeInner {
+    let node: NestLoopInner
+    /// The parameterized path's own figures.
+    let input: JoinInput
+    /// The outer sides of the parameterized clauses (the cache keys).
+    let keys: [TypedExpr]
+    let usedDefault: Bool
+    private var lastCalls = Double.nan
+    private var lastRescan = Cost(startup: 0, total: 0)
+
+    init(node: NestLoopInner, input: JoinInput, keys: [TypedExpr], usedDefault: Bool) {
+      self.node = node
+      self.input = input
+      self.keys = keys
+      self.usedDefault = usedDefault
+    }
+
+    /// `cost_memoize_rescan` for `calls` outer rows.
+    func rescan(calls: Double, search: JoinSearch) -> Cost {
+      if calls == lastCalls { return lastRescan }
+      let distinct = search.estimateNumGroups(keys, inputRows: calls)
+      lastRescan =
+        CostSize.costMemoizeRescan(
+          input: input, calls: calls, distinctParameters: distinct, usedDefault: usedDefault,
+          parameters: search.parameters
+        ).cost
+      lastCalls = calls
+      return lastRescan
+    }
+  }
+
+  /// A list of merge clauses (positions in `keyClauses`, in the order the inputs are sorted by)
+  /// with what every merge join on it shares.
+  private final class MergeClauses {
+    let positions: [Int]
+    let clauses: [JoinKeyClause]
+    /// The sort keys of each side, as written and canonical.
+    let outerKeys: [SortKey]
+    let innerKeys: [SortKey]
+    let canonicalOuter: [SortKey]
+    let canonicalInner: [SortKey]
+    let fractions: CostSize.MergeScanFractions
+    let mergeQualCost: QualCost
+    /// The join's other clauses, checked after merging.
+    let others: [PlannerClause]
+    let otherQualCost: QualCost
+    /// The clauses' inner-join selectivity (`approx_tuple_count`).
+    let selectivity: Double
+    /// "Merge Cond" and the filter lines, once made.
+    var properties: [PlanProperty]?
+    /// `generate_mergejoin_paths`' other inner paths (already in order, cheapest total then
+    /// cheapest startup, each unless it is the cheapest inner path), once chosen.
+    var presortedInners: [Path]?
+
+    init(positions: [Int], context: Context, search: JoinSearch) {
+      self.positions = positions
+      clauses = positions.map { context.keyClauses[$0] }
+      outerKeys = clauses.map { JoinPathBuilder.ascending($0.outer) }
+      innerKeys = clauses.map { JoinPathBuilder.ascending($0.inner) }
+      canonicalOuter = positions.map { context.outerKeys[$0] }
+      canonicalInner = positions.map { context.innerKeys[$0] }
+      var fractions = CostSize.MergeScanFractions.whole
+      if let first = clauses.first {
+        fractions = search.mergeScanFractions(outer: first.outer, inner: first.inner)
+        if context.type == .right {
+          fractions.innerStart = 0
+          fractions.innerEnd = 1
+        }
+      }
+      self.fractions = fractions
+      mergeQualCost = QualCostEval.cost(clauses.map(\.clause.expr), parameters: search.parameters)
+      let clauses = clauses
+      others = context.restrict.filter { clause in !clauses.contains { $0.clause.expr == clause.expr } }
+      otherQualCost = QualCostEval.cost(others.map(\.expr), parameters: search.parameters)
+      selectivity = search.clauseListSelectivity(
+        clauses.map(\.clause), outer: context.outer.relids, inner: context.inner.relids, kind: .inner)
+    }
+  }
+
+  /// What every hash join of the pair shares: the hash clauses' costs and selectivity, the other
+  /// clauses, the inner keys' statistics.
+  private final class HashClauses {
+    let hashQualCost: QualCost
+    let others: [PlannerClause]
+    let otherQualCost: QualCost
+    let innerKeys: [CostSize.HashInnerKey]
+    let selectivity: Double
+    /// "Hash Cond" and the filter lines, once made.
+    var properties: [PlanProperty]?
+
+    init(context: Context, search: JoinSearch) {
+      let clauses = context.keyClauses
+      hashQualCost = QualCostEval.cost(clauses.map(\.clause.expr), parameters: search.parameters)
+      others = context.restrict.filter { clause in !clauses.contains { $0.clause.expr == clause.expr } }
+      otherQualCost = QualCostEval.cost(others.map(\.expr), parameters: search.parameters)
+      innerKeys = clauses.compactMap { clause -> CostSize.HashInnerKey? in
+        guard let variable = search.variableStatistics(clause.inner), let relation = clause.inner.relids.single else {
+          return nil
+        }
+        return CostSize.HashInnerKey(variable: variable, relationRows: search.baseRels[relation].rows)
+      }
+      selectivity = search.clauseListSelectivity(
+        clauses.map(\.clause), outer: context.outer.relids, inner: context.inner.relids, kind: .inner)
+    }
   }
 
   func addPathsToJoinRel(
@@ -123,7 +329,7 @@ struct JoinPathBuilder {
     }
     let context = Context(
       outer: outer, inner: inner, type: type, restrict: restrict, joinQuals: joinQuals, pushed: pushed,
-      keyClauses: keyClauses, innerUnique: innerUnique, semiFactors: semiFactors, unique: unique)
+      keyClauses: keyClauses, innerUnique: innerUnique, semiFactors: semiFactors, unique: unique, search: search)
     sortInnerAndOuter(context)
     matchUnsortedOuter(context)
     hashInnerAndOuter(context)
@@ -170,15 +376,17 @@ struct JoinPathBuilder {
   private func matchUnsortedOuter(_ context: Context) {
     let nestLoopAllowed = context.type != .right
     guard let innerCheapest = context.inner.cheapestTotal else { return }
-    var materialized: Path?
+    var materialized: NestLoopInner?
     if nestLoopAllowed && context.unique != .inner && parameters.enableMaterial
       && !Self.materializesOutput(innerCheapest)
     {
-      materialized = materialPath(innerCheapest)
+      materialized = materialInner(innerCheapest, context)
     }
     // cheapest_parameterized_paths: the cheapest total path, and the cheapest path for each
     // set of outer relations a parameterized path needs.
-    var innerCandidates: [(path: Path, parameterized: ParameterizedPath?)] = [(innerCheapest, nil)]
+    var innerCandidates = [
+      NestLoopInner(innerCheapest, parameterized: nil, restrict: context.restrict, parameters: parameters)
+    ]
     if nestLoopAllowed {
       var byRequired: [RelSet: ParameterizedPath] = [:]
       var order: [RelSet] = []
@@ -193,24 +401,23 @@ struct JoinPathBuilder {
           order.append(candidate.required)
         }
       }
-      innerCandidates += order.compactMap { byRequired[$0] }.map { ($0.path, $0) }
+      innerCandidates += order.compactMap { byRequired[$0] }.map {
+        NestLoopInner($0.path, parameterized: $0, restrict: context.restrict, parameters: parameters)
+      }
     }
     for outerPath in context.outer.pathList.paths {
       if nestLoopAllowed {
         for candidate in innerCandidates {
-          addPath(
-            nestLoopPath(context, outer: outerPath, inner: candidate.path, parameterized: candidate.parameterized))
-          if let parameterized = candidate.parameterized,
-            let memoized = memoizePath(context, outer: outerPath, inner: parameterized)
-          {
+          addPath(nestLoopPath(context, outer: outerPath, inner: candidate))
+          if let memoize = memoizeInner(context, candidate) {
             addPath(
               nestLoopPath(
-                context, outer: outerPath, inner: memoized.path, parameterized: parameterized,
-                rescan: memoized.rescan))
+                context, outer: outerPath, inner: memoize.node,
+                rescan: memoize.rescan(calls: outerPath.rows, search: search)))
           }
         }
         if let materialized {
-          addPath(nestLoopPath(context, outer: outerPath, inner: materialized, parameterized: nil))
+          addPath(nestLoopPath(context, outer: outerPath, inner: materialized))
         }
       }
       if context.unique != .outer { generateMergeJoinPaths(context, outer: outerPath, innerCheapest: innerCheapest) }
@@ -223,16 +430,14 @@ struct JoinPathBuilder {
     for partial in context.outer.partialPaths.paths {
       for candidate in innerCandidates {
         addPartialPath(
-          nestLoopPath(
-            context, outer: partial.path, inner: candidate.path, parameterized: candidate.parameterized,
-            workers: partial.workers), workers: partial.workers)
-        if let parameterized = candidate.parameterized,
-          let memoized = memoizePath(context, outer: partial.path, inner: parameterized)
-        {
+          nestLoopPath(context, outer: partial.path, inner: candidate, workers: partial.workers),
+          workers: partial.workers)
+        if let memoize = memoizeInner(context, candidate) {
           addPartialPath(
             nestLoopPath(
-              context, outer: partial.path, inner: memoized.path, parameterized: parameterized, rescan: memoized.rescan,
-              workers: partial.workers), workers: partial.workers)
+              context, outer: partial.path, inner: memoize.node,
+              rescan: memoize.rescan(calls: partial.path.rows, search: search), workers: partial.workers),
+            workers: partial.workers)
         }
       }
     }
@@ -243,10 +448,22 @@ struct JoinPathBuilder {
     ["Material", "Materialize", "Sort", "Function Scan", "CTE Scan", "WorkTable Scan"].contains(path.node.nodeType)
   }
 
-  private func materialPath(_ input: Path) -> Path {
+  /// A Material node over the inner path (`create_material_path`) as a nested loop's inner side;
+  /// the node itself is made when a nested loop over it survives.
+  private func materialInner(_ input: Path, _ context: Context) -> NestLoopInner {
     let cost = CostSize.costMaterial(input: input.cost, tuples: input.rows, width: input.width, parameters: parameters)
+    let figures = JoinInput(cost: cost.cost, rows: input.rows, width: input.width)
+    return NestLoopInner(
+      input: figures, rescan: CostSize.costRescan(figures, kind: .materialOrSort, parameters: parameters),
+      parameterized: nil, restrict: context.restrict, parameters: parameters
+    ) { [parameters] in
+      Self.materialPath(input, cost: cost.cost, parameters: parameters)
+    }
+  }
+
+  private static func materialPath(_ input: Path, cost: Cost, parameters: CostParameters) -> Path {
     var path = Path(
-      nodeType: "Materialize", properties: Self.plainProperties, children: [input], cost: cost.cost, rows: input.rows,
+      nodeType: "Materialize", properties: Self.plainProperties, children: [input], cost: cost, rows: input.rows,
       width: input.width, pathkeys: input.pathkeys)
     path.rescanKind = .materialOrSort
     return path
@@ -263,9 +480,16 @@ struct JoinPathBuilder {
 
   /// Mirrors `get_memoize_path`: a Memoize node caching a parameterized inner path's rows by the
   /// outer values it is called with, when every parameterized clause is a hashable equality.
-  private func memoizePath(
-    _ context: Context, outer: Path, inner: ParameterizedPath
-  ) -> (path: Path, rescan: Cost)? {
+  /// Worked out once per inner candidate: nothing here depends on the outer path but the calls.
+  private func memoizeInner(_ context: Context, _ candidate: NestLoopInner) -> MemoizeInner? {
+    if let known = candidate.memoize { return known }
+    let made = makeMemoizeInner(context, candidate)
+    candidate.memoize = .some(made)
+    return made
+  }
+
+  private func makeMemoizeInner(_ context: Context, _ candidate: NestLoopInner) -> MemoizeInner? {
+    guard let inner = candidate.parameterized else { return nil }
     guard switches.memoize, context.outer.rows >= 2, !inner.clauses.isEmpty else { return nil }
     if (context.type == .semi || context.type == .anti) && !context.innerUnique { return nil }
     if context.innerUnique && inner.clauses.count < context.joinQuals.count { return nil }
@@ -283,54 +507,45 @@ struct JoinPathBuilder {
       }
     }
     let input = JoinInput(cost: inner.path.cost, rows: inner.path.rows, width: inner.path.width)
-    let calls = outer.rows
-    let distinct = search.estimateNumGroups(keys, inputRows: calls)
     let usedDefault = keys.contains { key in
       guard let column = key.strippedColumn else { return true }
       return search.query.relations[column.relation].relation.columns[column.column].statistics == nil
     }
-    let rescan = CostSize.costMemoizeRescan(
-      input: input, calls: calls, distinctParameters: distinct, usedDefault: usedDefault, parameters: parameters)
     let first = CostSize.costMemoize(input: input, parameters: parameters)
-    let path = Path(
-      nodeType: "Memoize",
-      properties: Self.plainProperties + [
-        PlanProperty(key: "Cache Key", value: .string(keys.map { search.text($0) }.joined(separator: ", "))),
-        PlanProperty(key: "Cache Mode", value: .string("logical")),
-      ], children: [inner.path], cost: first, rows: inner.path.rows, width: inner.path.width,
-      pathkeys: inner.path.pathkeys)
-    return (path, rescan.cost)
+    let keyText = keys.map { search.text($0) }.joined(separator: ", ")
+    let node = NestLoopInner(
+      input: JoinInput(cost: first, rows: inner.path.rows, width: inner.path.width), rescan: first,
+      parameterized: inner, restrict: context.restrict, parameters: parameters
+    ) {
+      Path(
+        nodeType: "Memoize",
+        properties: Self.plainProperties + [
+          PlanProperty(key: "Cache Key", value: .string(keyText)),
+          PlanProperty(key: "Cache Mode", value: .string("logical")),
+        ], children: [inner.path], cost: first, rows: inner.path.rows, width: inner.path.width,
+        pathkeys: inner.path.pathkeys)
+    }
+    return MemoizeInner(node: node, input: input, keys: keys, usedDefault: usedDefault)
   }
 
   /// A nested loop (`create_nestloop_path` costed by `initial_cost_nestloop` and
   /// `final_cost_nestloop`): the join clauses a parameterized inner path checks are not checked
   /// again.
   private func nestLoopPath(
-    _ context: Context, outer: Path, inner: Path, parameterized: ParameterizedPath?, rescan givenRescan: Cost? = nil,
-    workers: Int = 0
+    _ context: Context, outer: Path, inner: NestLoopInner, rescan: Cost? = nil, workers: Int = 0
   ) -> Path? {
-    var remaining = context.restrict
-    if let parameterized {
-      let classes = Set(parameterized.clauses.compactMap(\.equivalenceClass))
-      remaining.removeAll { clause in
-        if let number = clause.equivalenceClass, classes.contains(number) { return true }
-        return parameterized.clauses.contains { $0.expr == clause.expr }
-      }
-    }
     let outerInput = JoinInput(cost: outer.cost, rows: outer.rows, width: outer.width, parallelWorkers: workers)
-    let innerInput = JoinInput(cost: inner.cost, rows: inner.rows, width: inner.width)
-    let rescan = givenRescan ?? CostSize.costRescan(innerInput, kind: inner.rescanKind, parameters: parameters)
-    let joinQualCost = QualCostEval.cost(remaining.map(\.expr), parameters: parameters)
     let cost = CostSize.costNestLoop(
-      kind: context.type.costKind, outer: outerInput, inner: innerInput, innerRescan: rescan, rows: joinRel.rows,
-      innerUnique: context.innerUnique, semiFactors: context.semiFactors,
-      hasIndexedJoinQuals: (parameterized?.allClausesIndexed ?? false) && remaining.isEmpty,
-      joinQualCost: joinQualCost, parallelWorkers: workers, switches: switches, parameters: parameters)
+      kind: context.type.costKind, outer: outerInput, inner: inner.input, innerRescan: rescan ?? inner.rescan,
+      rows: joinRel.rows, innerUnique: context.innerUnique, semiFactors: context.semiFactors,
+      hasIndexedJoinQuals: inner.hasIndexedJoinQuals, joinQualCost: inner.qualCost, parallelWorkers: workers,
+      switches: switches, parameters: parameters)
     let pathkeys = context.type == .right ? [] : outer.pathkeys
     guard accepts(cost, pathkeys: pathkeys, workers: workers) else { return nil }
-    let filters = filterProperties(context, remaining: remaining)
+    let filters = inner.filters ?? filterProperties(context, remaining: inner.remaining)
+    inner.filters = filters
     return joinPath(
-      "Nested Loop", context, properties: filters, outer: outer, inner: inner, cost: cost.cost, rows: cost.rows,
+      "Nested Loop", context, properties: filters, outer: outer, inner: inner.path, cost: cost.cost, rows: cost.rows,
       pathkeys: pathkeys)
   }
 
@@ -341,82 +556,92 @@ struct JoinPathBuilder {
       let innerPath = context.inner.cheapestTotal
     else { return }
     // Each merge clause in turn leads the sort order, the others following in their order.
-    for (position, head) in context.keyClauses.enumerated() {
-      var ordering = [head]
-      ordering += context.keyClauses.enumerated().filter { $0.offset != position }.map(\.element)
-      addPath(mergeJoinPath(context, outer: outerPath, inner: innerPath, clauses: ordering))
+    for position in context.keyClauses.indices {
+      let ordering = [position] + context.keyClauses.indices.filter { $0 != position }
+      addPath(mergeJoinPath(context, outer: outerPath, inner: innerPath, clauses: mergeClauses(ordering, context)))
     }
+  }
+
+  /// The merge clause list of these positions, made on first use.
+  private func mergeClauses(_ positions: [Int], _ context: Context) -> MergeClauses {
+    if let known = context.mergeClauseLists.first(where: { $0.positions == positions }) { return known }
+    let made = MergeClauses(positions: positions, context: context, search: search)
+    context.mergeClauseLists.append(made)
+    return made
   }
 
   private func generateMergeJoinPaths(_ context: Context, outer: Path, innerCheapest: Path) {
     guard !outer.pathkeys.isEmpty, !context.keyClauses.isEmpty else { return }
     // find_mergeclauses_for_outer_pathkeys: the clauses the outer order sorts by, in its order.
-    var clauses: [JoinKeyClause] = []
+    var positions: [Int] = []
     for key in outer.pathkeys {
       guard !key.descending else { break }
-      let matching = context.keyClauses.filter { search.canonical(Self.ascending($0.outer)) == key }
+      let matching = context.keyClauses.indices.filter { context.outerKeys[$0] == key }
       if matching.isEmpty { break }
-      clauses += matching.filter { candidate in !clauses.contains { $0.clause.expr == candidate.clause.expr } }
+      let chosen = positions
+      positions += matching.filter { candidate in
+        !chosen.contains { context.firstSame[$0] == context.firstSame[candidate] }
+      }
     }
-    guard !clauses.isEmpty else { return }
-    if context.type == .right && clauses.count < context.keyClauses.count { return }
-    addPath(mergeJoinPath(context, outer: outer, inner: innerCheapest, clauses: clauses))
-    let innerKeys = clauses.map { search.canonical(Self.ascending($0.inner)) }
-    let sorted = context.inner.pathList.paths.filter { Self.hasPrefix($0.pathkeys, innerKeys) }
+    guard !positions.isEmpty else { return }
+    if context.type == .right && positions.count < context.keyClauses.count { return }
+    let merge = mergeClauses(positions, context)
+    addPath(mergeJoinPath(context, outer: outer, inner: innerCheapest, clauses: merge))
+    for inner in presortedInners(merge, context, innerCheapest: innerCheapest) {
+      addPath(mergeJoinPath(context, outer: outer, inner: inner, clauses: merge))
+    }
+  }
+
+  /// The inner paths already in the merge clauses' order worth a merge join besides the
+  /// cheapest inner path: the cheapest total, then the cheapest startup, each unless it is the
+  /// cheapest inner path (the inner relation's paths are final by now).
+  private func presortedInners(_ merge: MergeClauses, _ context: Context, innerCheapest: Path) -> [Path] {
+    if let known = merge.presortedInners { return known }
+    let sorted = context.inner.pathList.paths.filter { Self.hasPrefix($0.pathkeys, merge.canonicalInner) }
+    var chosen: [Path] = []
     if let total = sorted.min(by: { ($0.cost.total, $0.cost.startup) < ($1.cost.total, $1.cost.startup) }),
-      total.node != innerCheapest.node
+      !total.hasSameNode(as: innerCheapest)
     {
-      addPath(mergeJoinPath(context, outer: outer, inner: total, clauses: clauses))
+      chosen.append(total)
     }
     if let startup = sorted.min(by: { ($0.cost.startup, $0.cost.total) < ($1.cost.startup, $1.cost.total) }),
-      startup.node != innerCheapest.node
+      !startup.hasSameNode(as: innerCheapest)
     {
-      addPath(mergeJoinPath(context, outer: outer, inner: startup, clauses: clauses))
+      chosen.append(startup)
     }
+    merge.presortedInners = chosen
+    return chosen
   }
 
   static func ascending(_ expr: TypedExpr) -> SortKey { SortKey(expr: expr, descending: false, nullsFirst: false) }
 
   static func hasPrefix(_ pathkeys: [SortKey], _ wanted: [SortKey]) -> Bool {
-    pathkeys.count >= wanted.count && Array(pathkeys.prefix(wanted.count)) == wanted
+    pathkeys.count >= wanted.count && pathkeys.starts(with: wanted)
   }
 
   /// A merge join (`create_mergejoin_path` costed by `initial_cost_mergejoin` and
   /// `final_cost_mergejoin`), sorting an input not already in the clauses' order.
-  private func mergeJoinPath(_ context: Context, outer: Path, inner: Path, clauses: [JoinKeyClause]) -> Path? {
-    let outerKeys = clauses.map { Self.ascending($0.outer) }
-    let innerKeys = clauses.map { Self.ascending($0.inner) }
-    let outerNeedsSort = !Self.hasPrefix(outer.pathkeys, outerKeys.map(search.canonical))
-    let innerNeedsSort = !Self.hasPrefix(inner.pathkeys, innerKeys.map(search.canonical))
+  private func mergeJoinPath(_ context: Context, outer: Path, inner: Path, clauses merge: MergeClauses) -> Path? {
+    let outerNeedsSort = !Self.hasPrefix(outer.pathkeys, merge.canonicalOuter)
+    let innerNeedsSort = !Self.hasPrefix(inner.pathkeys, merge.canonicalInner)
     let outerInput = JoinInput(cost: outer.cost, rows: outer.rows, width: outer.width)
     let innerInput = JoinInput(cost: inner.cost, rows: inner.rows, width: inner.width)
-    var fractions = CostSize.MergeScanFractions.whole
-    if let first = clauses.first {
-      fractions = search.mergeScanFractions(outer: first.outer, inner: first.inner)
-      if context.type == .right {
-        fractions.innerStart = 0
-        fractions.innerEnd = 1
-      }
-    }
     let workspace = CostSize.initialCostMergeJoin(
       kind: context.type.costKind, outer: outerInput, inner: innerInput, outerNeedsSort: outerNeedsSort,
-      innerNeedsSort: innerNeedsSort, fractions: fractions, parameters: parameters)
-    let mergeQuals = clauses.map(\.clause.expr)
-    let mergeQualCost = QualCostEval.cost(mergeQuals, parameters: parameters)
-    let others = context.restrict.filter { clause in !clauses.contains { $0.clause.expr == clause.expr } }
-    let otherQualCost = QualCostEval.cost(others.map(\.expr), parameters: parameters)
-    let mergeTuples = approxTupleCount(clauses.map(\.clause), outerRows: outer.rows, innerRows: inner.rows, context)
+      innerNeedsSort: innerNeedsSort, fractions: merge.fractions, parameters: parameters)
+    let mergeTuples = JoinSelectivity.approxTupleCount(
+      selectivity: merge.selectivity, outerRows: outer.rows, innerRows: inner.rows)
     let innerSupportsMarkRestore = ["Index Scan", "Index Only Scan", "Materialize", "Sort"].contains(
       inner.node.nodeType)
     let cost = CostSize.finalCostMergeJoin(
-      workspace, kind: context.type.costKind, inner: innerInput, rows: joinRel.rows, mergeQualCost: mergeQualCost,
-      otherQualCost: otherQualCost, allClausesAreMerge: others.isEmpty, mergeJoinTuples: mergeTuples,
-      innerNeedsSort: innerNeedsSort, innerUnique: context.innerUnique,
+      workspace, kind: context.type.costKind, inner: innerInput, rows: joinRel.rows,
+      mergeQualCost: merge.mergeQualCost, otherQualCost: merge.otherQualCost, allClausesAreMerge: merge.others.isEmpty,
+      mergeJoinTuples: mergeTuples, innerNeedsSort: innerNeedsSort, innerUnique: context.innerUnique,
       innerSupportsMarkRestore: innerSupportsMarkRestore, switches: switches, parameters: parameters)
-    let pathkeys = context.type == .right ? [] : outerKeys.map(search.canonical)
+    let pathkeys = context.type == .right ? [] : merge.canonicalOuter
     guard accepts(cost, pathkeys: pathkeys, workers: 0) else { return nil }
-    let outerChild = outerNeedsSort ? sortPath(outer, keys: outerKeys) : outer
-    var innerChild = innerNeedsSort ? sortPath(inner, keys: innerKeys) : inner
+    let outerChild = outerNeedsSort ? sortPath(outer, keys: merge.outerKeys, canonical: merge.canonicalOuter) : outer
+    var innerChild = innerNeedsSort ? sortPath(inner, keys: merge.innerKeys, canonical: merge.canonicalInner) : inner
     if cost.materializeInner {
       // create_mergejoin_plan: the Material node costs its input plus cpu_operator_cost a row.
       innerChild = Path(
@@ -425,18 +650,20 @@ struct JoinPathBuilder {
           startup: innerChild.cost.startup, total: innerChild.cost.total + parameters.cpuOperatorCost * innerChild.rows),
         rows: innerChild.rows, width: innerChild.width)
     }
-    let condition = clauses.map { search.text(Self.oriented($0)) }
     let properties =
-      [PlanProperty(key: "Merge Cond", value: .string(Self.conjunction(condition)))]
-      + filterProperties(context, remaining: others)
+      merge.properties
+      ?? [
+        PlanProperty(
+          key: "Merge Cond", value: .string(Self.conjunction(merge.clauses.map { search.text(Self.oriented($0)) })))
+      ] + filterProperties(context, remaining: merge.others)
+    merge.properties = properties
     return joinPath(
       "Merge Join", context, properties: properties, outer: outerChild, inner: innerChild, cost: cost.cost,
       rows: cost.rows, pathkeys: pathkeys)
   }
 
-  private func sortPath(_ input: Path, keys: [SortKey]) -> Path {
-    PlanNodes.sort(
-      input, keyTexts: keys.map { search.text($0.expr) }, pathkeys: keys.map(search.canonical), parameters: parameters)
+  private func sortPath(_ input: Path, keys: [SortKey], canonical: [SortKey]) -> Path {
+    PlanNodes.sort(input, keyTexts: keys.map { search.text($0.expr) }, pathkeys: canonical, parameters: parameters)
   }
 
   // MARK: Hash joins
@@ -447,7 +674,7 @@ struct JoinPathBuilder {
     else { return }
     var outers: [Path] = []
     if let startup = context.outer.cheapestStartup { outers.append(startup) }
-    if outers.first?.node != outerTotal.node { outers.append(outerTotal) }
+    if !(outers.first?.hasSameNode(as: outerTotal) ?? false) { outers.append(outerTotal) }
     for outerPath in outers { addPath(hashJoinPath(context, outer: outerPath, inner: innerPath)) }
     // Parallel hash joins: each worker's share of the outer side probes a table of the whole
     // inner side, built by all workers together (Parallel Hash) or by each worker alone.
@@ -474,23 +701,16 @@ struct JoinPathBuilder {
   ) -> Path? {
     let outerInput = JoinInput(cost: outer.cost, rows: outer.rows, width: outer.width, parallelWorkers: workers)
     let innerInput = JoinInput(cost: inner.cost, rows: inner.rows, width: inner.width, parallelWorkers: innerWorkers)
-    let clauses = context.keyClauses
+    let shared = context.hashClauses ?? HashClauses(context: context, search: search)
+    context.hashClauses = shared
     let workspace = CostSize.initialCostHashJoin(
-      outer: outerInput, inner: innerInput, hashClauseCount: clauses.count, parallelHash: parallelHash,
+      outer: outerInput, inner: innerInput, hashClauseCount: context.keyClauses.count, parallelHash: parallelHash,
       parameters: parameters)
-    let hashQuals = clauses.map(\.clause.expr)
-    let others = context.restrict.filter { clause in !clauses.contains { $0.clause.expr == clause.expr } }
-    let innerKeys = clauses.compactMap { clause -> CostSize.HashInnerKey? in
-      guard let variable = search.variableStatistics(clause.inner), let relation = clause.inner.relids.single else {
-        return nil
-      }
-      return CostSize.HashInnerKey(variable: variable, relationRows: search.baseRels[relation].rows)
-    }
     let cost = CostSize.finalCostHashJoin(
       workspace, kind: context.type.costKind, outer: outerInput, inner: innerInput, rows: joinRel.rows,
-      innerKeys: innerKeys, hashQualCost: QualCostEval.cost(hashQuals, parameters: parameters),
-      otherQualCost: QualCostEval.cost(others.map(\.expr), parameters: parameters),
-      hashJoinTuples: approxTupleCount(clauses.map(\.clause), outerRows: outer.rows, innerRows: inner.rows, context),
+      innerKeys: shared.innerKeys, hashQualCost: shared.hashQualCost, otherQualCost: shared.otherQualCost,
+      hashJoinTuples: JoinSelectivity.approxTupleCount(
+        selectivity: shared.selectivity, outerRows: outer.rows, innerRows: inner.rows),
       innerUnique: context.innerUnique, innerIsUnique: context.unique == .inner, semiFactors: context.semiFactors,
       parallelWorkers: workers, switches: switches,
       parameters: parameters)
@@ -499,25 +719,19 @@ struct JoinPathBuilder {
     let hash = Path(
       nodeType: "Hash", properties: Self.properties(parallel: parallelHash), children: [inner],
       cost: Cost(startup: inner.cost.total, total: inner.cost.total), rows: inner.rows, width: inner.width)
-    let condition = clauses.map { search.text(Self.oriented($0)) }
     let properties =
-      [PlanProperty(key: "Hash Cond", value: .string(Self.conjunction(condition)))]
-      + filterProperties(context, remaining: others)
+      shared.properties
+      ?? [
+        PlanProperty(
+          key: "Hash Cond",
+          value: .string(Self.conjunction(context.keyClauses.map { search.text(Self.oriented($0)) })))
+      ] + filterProperties(context, remaining: shared.others)
+    shared.properties = properties
     var path = joinPath(
       "Hash Join", context, properties: properties, outer: outer, inner: hash, cost: cost.cost, rows: cost.rows,
       pathkeys: [], parallel: parallelHash)
     path.rescanKind = .hashJoin(batches: cost.batches)
     return path
-  }
-
-  /// Mirrors `approx_tuple_count`: the rows the clauses alone would let through, by their
-  /// inner-join selectivity.
-  private func approxTupleCount(
-    _ clauses: [PlannerClause], outerRows: Double, innerRows: Double, _ context: Context
-  ) -> Double {
-    let selectivity = search.clauseListSelectivity(
-      clauses, outer: context.outer.relids, inner: context.inner.relids, kind: .inner)
-    return JoinSelectivity.approxTupleCount(selectivity: selectivity, outerRows: outerRows, innerRows: innerRows)
   }
 
   // MARK: Nodes
