@@ -89,6 +89,9 @@ struct JoinPathBuilder {
     let parallelSafe: Bool
     /// The merge clause lists met so far, with what merge joins on each share.
     var mergeClauseLists: [MergeClauses] = []
+    /// The merge clauses an outer order sorts by (`find_mergeclauses_for_outer_pathkeys`), by
+    /// the order's number.
+    var mergeClausesForOrder: [PathKeysNumber: [Int]] = [:]
     /// What the hash joins share, made for the first.
     var hashClauses: HashClauses?
 
@@ -217,6 +220,8 @@ struct JoinPathBuilder {
     let innerKeys: [SortKey]
     let canonicalOuter: [SortKey]
     let canonicalInner: [SortKey]
+    /// `canonicalOuter` numbered: the order of the merge join's output.
+    let outerOrder: PathKeysNumber
     let fractions: CostSize.MergeScanFractions
     let mergeQualCost: QualCost
     /// The join's other clauses, checked after merging.
@@ -226,6 +231,8 @@ struct JoinPathBuilder {
     let selectivity: Double
     /// "Merge Cond" and the filter lines, once made.
     var properties: [PlanProperty]?
+    /// Whether the cheapest inner path needs sorting, once asked.
+    var cheapestInnerNeedsSort: Bool?
     /// `generate_mergejoin_paths`' other inner paths (already in order, cheapest total then
     /// cheapest startup, each unless it is the cheapest inner path), once chosen.
     var presortedInners: [Path]?
@@ -237,6 +244,7 @@ struct JoinPathBuilder {
       innerKeys = clauses.map { JoinPathBuilder.ascending($0.inner) }
       canonicalOuter = positions.map { context.outerKeys[$0] }
       canonicalInner = positions.map { context.innerKeys[$0] }
+      outerOrder = search.pathKeys.number(canonicalOuter)
       var fractions = CostSize.MergeScanFractions.whole
       if let first = clauses.first {
         fractions = search.mergeScanFractions(outer: first.outer, inner: first.inner)
@@ -405,22 +413,24 @@ struct JoinPathBuilder {
         NestLoopInner($0.path, parameterized: $0, restrict: context.restrict, parameters: parameters)
       }
     }
-    for outerPath in context.outer.pathList.paths {
+    let outerOrders = context.outer.pathList.pathkeysNumbers
+    for (outerPath, outerOrder) in zip(context.outer.pathList.paths, outerOrders) {
       if nestLoopAllowed {
         for candidate in innerCandidates {
-          addPath(nestLoopPath(context, outer: outerPath, inner: candidate))
+          nestLoopPath(context, outer: outerPath, order: outerOrder, inner: candidate)
           if let memoize = memoizeInner(context, candidate) {
-            addPath(
-              nestLoopPath(
-                context, outer: outerPath, inner: memoize.node,
-                rescan: memoize.rescan(calls: outerPath.rows, search: search)))
+            nestLoopPath(
+              context, outer: outerPath, order: outerOrder, inner: memoize.node,
+              rescan: memoize.rescan(calls: outerPath.rows, search: search))
           }
         }
         if let materialized {
-          addPath(nestLoopPath(context, outer: outerPath, inner: materialized))
+          nestLoopPath(context, outer: outerPath, order: outerOrder, inner: materialized)
         }
       }
-      if context.unique != .outer { generateMergeJoinPaths(context, outer: outerPath, innerCheapest: innerCheapest) }
+      if context.unique != .outer {
+        generateMergeJoinPaths(context, outer: outerPath, order: outerOrder, innerCheapest: innerCheapest)
+      }
     }
     // consider_parallel_nestloop: each worker's share of the outer side, the whole inner side
     // rescanned per row.
@@ -429,15 +439,11 @@ struct JoinPathBuilder {
     else { return }
     for partial in context.outer.partialPaths.paths {
       for candidate in innerCandidates {
-        addPartialPath(
-          nestLoopPath(context, outer: partial.path, inner: candidate, workers: partial.workers),
-          workers: partial.workers)
+        nestLoopPath(context, outer: partial.path, order: nil, inner: candidate, workers: partial.workers)
         if let memoize = memoizeInner(context, candidate) {
-          addPartialPath(
-            nestLoopPath(
-              context, outer: partial.path, inner: memoize.node,
-              rescan: memoize.rescan(calls: partial.path.rows, search: search), workers: partial.workers),
-            workers: partial.workers)
+          nestLoopPath(
+            context, outer: partial.path, order: nil, inner: memoize.node,
+            rescan: memoize.rescan(calls: partial.path.rows, search: search), workers: partial.workers)
         }
       }
     }
@@ -529,11 +535,12 @@ struct JoinPathBuilder {
   }
 
   /// A nested loop (`create_nestloop_path` costed by `initial_cost_nestloop` and
-  /// `final_cost_nestloop`): the join clauses a parameterized inner path checks are not checked
-  /// again.
+  /// `final_cost_nestloop`), offered to `add_path` (`add_partial_path` with workers): the join
+  /// clauses a parameterized inner path checks are not checked again. `order` numbers the outer
+  /// path's pathkeys (nil for a partial path).
   private func nestLoopPath(
-    _ context: Context, outer: Path, inner: NestLoopInner, rescan: Cost? = nil, workers: Int = 0
-  ) -> Path? {
+    _ context: Context, outer: Path, order: PathKeysNumber?, inner: NestLoopInner, rescan: Cost? = nil, workers: Int = 0
+  ) {
     let outerInput = JoinInput(cost: outer.cost, rows: outer.rows, width: outer.width, parallelWorkers: workers)
     let cost = CostSize.costNestLoop(
       kind: context.type.costKind, outer: outerInput, inner: inner.input, innerRescan: rescan ?? inner.rescan,
@@ -541,12 +548,14 @@ struct JoinPathBuilder {
       hasIndexedJoinQuals: inner.hasIndexedJoinQuals, joinQualCost: inner.qualCost, parallelWorkers: workers,
       switches: switches, parameters: parameters)
     let pathkeys = context.type == .right ? [] : outer.pathkeys
-    guard accepts(cost, pathkeys: pathkeys, workers: workers) else { return nil }
+    let order = context.type == .right ? PathKeysNumber.unordered : order
+    guard accepts(cost, pathkeys: pathkeys, order: order, workers: workers) else { return }
     let filters = inner.filters ?? filterProperties(context, remaining: inner.remaining)
     inner.filters = filters
-    return joinPath(
-      "Nested Loop", context, properties: filters, outer: outer, inner: inner.path, cost: cost.cost, rows: cost.rows,
-      pathkeys: pathkeys)
+    add(
+      joinPath(
+        "Nested Loop", context, properties: filters, outer: outer, inner: inner.path, cost: cost.cost,
+        rows: cost.rows, pathkeys: pathkeys), order: order, workers: workers)
   }
 
   // MARK: Merge joins
@@ -558,7 +567,11 @@ struct JoinPathBuilder {
     // Each merge clause in turn leads the sort order, the others following in their order.
     for position in context.keyClauses.indices {
       let ordering = [position] + context.keyClauses.indices.filter { $0 != position }
-      addPath(mergeJoinPath(context, outer: outerPath, inner: innerPath, clauses: mergeClauses(ordering, context)))
+      let merge = mergeClauses(ordering, context)
+      mergeJoinPath(
+        context, outer: outerPath, inner: innerPath, clauses: merge,
+        outerNeedsSort: !Self.hasPrefix(outerPath.pathkeys, merge.canonicalOuter),
+        innerNeedsSort: !Self.hasPrefix(innerPath.pathkeys, merge.canonicalInner))
     }
   }
 
@@ -570,11 +583,31 @@ struct JoinPathBuilder {
     return made
   }
 
-  private func generateMergeJoinPaths(_ context: Context, outer: Path, innerCheapest: Path) {
+  /// `generate_mergejoin_paths` for one outer path (`order` numbers its pathkeys).
+  private func generateMergeJoinPaths(_ context: Context, outer: Path, order: PathKeysNumber, innerCheapest: Path) {
     guard !outer.pathkeys.isEmpty, !context.keyClauses.isEmpty else { return }
-    // find_mergeclauses_for_outer_pathkeys: the clauses the outer order sorts by, in its order.
+    let positions = context.mergeClausesForOrder[order] ?? mergeClausePositions(context, outerKeys: outer.pathkeys)
+    context.mergeClausesForOrder[order] = positions
+    guard !positions.isEmpty else { return }
+    if context.type == .right && positions.count < context.keyClauses.count { return }
+    let merge = mergeClauses(positions, context)
+    let outerNeedsSort = !search.pathKeys.hasPrefix(order, merge.outerOrder)
+    let innerNeedsSort = merge.cheapestInnerNeedsSort ?? !Self.hasPrefix(innerCheapest.pathkeys, merge.canonicalInner)
+    merge.cheapestInnerNeedsSort = innerNeedsSort
+    mergeJoinPath(
+      context, outer: outer, inner: innerCheapest, clauses: merge, outerNeedsSort: outerNeedsSort,
+      innerNeedsSort: innerNeedsSort)
+    for inner in presortedInners(merge, context, innerCheapest: innerCheapest) {
+      mergeJoinPath(
+        context, outer: outer, inner: inner, clauses: merge, outerNeedsSort: outerNeedsSort, innerNeedsSort: false)
+    }
+  }
+
+  /// `find_mergeclauses_for_outer_pathkeys`: the key clauses an outer order sorts by, in its
+  /// order (positions in `keyClauses`).
+  private func mergeClausePositions(_ context: Context, outerKeys: [SortKey]) -> [Int] {
     var positions: [Int] = []
-    for key in outer.pathkeys {
+    for key in outerKeys {
       guard !key.descending else { break }
       let matching = context.keyClauses.indices.filter { context.outerKeys[$0] == key }
       if matching.isEmpty { break }
@@ -583,13 +616,7 @@ struct JoinPathBuilder {
         !chosen.contains { context.firstSame[$0] == context.firstSame[candidate] }
       }
     }
-    guard !positions.isEmpty else { return }
-    if context.type == .right && positions.count < context.keyClauses.count { return }
-    let merge = mergeClauses(positions, context)
-    addPath(mergeJoinPath(context, outer: outer, inner: innerCheapest, clauses: merge))
-    for inner in presortedInners(merge, context, innerCheapest: innerCheapest) {
-      addPath(mergeJoinPath(context, outer: outer, inner: inner, clauses: merge))
-    }
+    return positions
   }
 
   /// The inner paths already in the merge clauses' order worth a merge join besides the
@@ -620,10 +647,12 @@ struct JoinPathBuilder {
   }
 
   /// A merge join (`create_mergejoin_path` costed by `initial_cost_mergejoin` and
-  /// `final_cost_mergejoin`), sorting an input not already in the clauses' order.
-  private func mergeJoinPath(_ context: Context, outer: Path, inner: Path, clauses merge: MergeClauses) -> Path? {
-    let outerNeedsSort = !Self.hasPrefix(outer.pathkeys, merge.canonicalOuter)
-    let innerNeedsSort = !Self.hasPrefix(inner.pathkeys, merge.canonicalInner)
+  /// `final_cost_mergejoin`), sorting an input not already in the clauses' order, offered to
+  /// `add_path`.
+  private func mergeJoinPath(
+    _ context: Context, outer: Path, inner: Path, clauses merge: MergeClauses, outerNeedsSort: Bool,
+    innerNeedsSort: Bool
+  ) {
     let outerInput = JoinInput(cost: outer.cost, rows: outer.rows, width: outer.width)
     let innerInput = JoinInput(cost: inner.cost, rows: inner.rows, width: inner.width)
     let workspace = CostSize.initialCostMergeJoin(
@@ -639,7 +668,8 @@ struct JoinPathBuilder {
       mergeJoinTuples: mergeTuples, innerNeedsSort: innerNeedsSort, innerUnique: context.innerUnique,
       innerSupportsMarkRestore: innerSupportsMarkRestore, switches: switches, parameters: parameters)
     let pathkeys = context.type == .right ? [] : merge.canonicalOuter
-    guard accepts(cost, pathkeys: pathkeys, workers: 0) else { return nil }
+    let order = context.type == .right ? PathKeysNumber.unordered : merge.outerOrder
+    guard accepts(cost, pathkeys: pathkeys, order: order, workers: 0) else { return }
     let outerChild = outerNeedsSort ? sortPath(outer, keys: merge.outerKeys, canonical: merge.canonicalOuter) : outer
     var innerChild = innerNeedsSort ? sortPath(inner, keys: merge.innerKeys, canonical: merge.canonicalInner) : inner
     if cost.materializeInner {
@@ -657,9 +687,10 @@ struct JoinPathBuilder {
           key: "Merge Cond", value: .string(Self.conjunction(merge.clauses.map { search.text(Self.oriented($0)) })))
       ] + filterProperties(context, remaining: merge.others)
     merge.properties = properties
-    return joinPath(
-      "Merge Join", context, properties: properties, outer: outerChild, inner: innerChild, cost: cost.cost,
-      rows: cost.rows, pathkeys: pathkeys)
+    add(
+      joinPath(
+        "Merge Join", context, properties: properties, outer: outerChild, inner: innerChild, cost: cost.cost,
+        rows: cost.rows, pathkeys: pathkeys), order: order, workers: 0)
   }
 
   private func sortPath(_ input: Path, keys: [SortKey], canonical: [SortKey]) -> Path {
@@ -675,7 +706,7 @@ struct JoinPathBuilder {
     var outers: [Path] = []
     if let startup = context.outer.cheapestStartup { outers.append(startup) }
     if !(outers.first?.hasSameNode(as: outerTotal) ?? false) { outers.append(outerTotal) }
-    for outerPath in outers { addPath(hashJoinPath(context, outer: outerPath, inner: innerPath)) }
+    for outerPath in outers { hashJoinPath(context, outer: outerPath, inner: innerPath) }
     // Parallel hash joins: each worker's share of the outer side probes a table of the whole
     // inner side, built by all workers together (Parallel Hash) or by each worker alone.
     guard context.type != .right, context.unique != .outer, context.parallelSafe,
@@ -684,21 +715,19 @@ struct JoinPathBuilder {
       return
     }
     if switches.parallelHash, context.unique != .inner, let partialInner = context.inner.cheapestPartial {
-      addPartialPath(
-        hashJoinPath(
-          context, outer: partialOuter.path, inner: partialInner.path, workers: partialOuter.workers,
-          innerWorkers: partialInner.workers, parallelHash: true), workers: partialOuter.workers)
+      hashJoinPath(
+        context, outer: partialOuter.path, inner: partialInner.path, workers: partialOuter.workers,
+        innerWorkers: partialInner.workers, parallelHash: true)
     }
-    addPartialPath(
-      hashJoinPath(context, outer: partialOuter.path, inner: innerPath, workers: partialOuter.workers),
-      workers: partialOuter.workers)
+    hashJoinPath(context, outer: partialOuter.path, inner: innerPath, workers: partialOuter.workers)
   }
 
   /// A hash join (`create_hashjoin_path` costed by `initial_cost_hashjoin` and
-  /// `final_cost_hashjoin`); the inner side feeds a Hash node.
+  /// `final_cost_hashjoin`), offered to `add_path` (`add_partial_path` with workers); the inner
+  /// side feeds a Hash node.
   private func hashJoinPath(
     _ context: Context, outer: Path, inner: Path, workers: Int = 0, innerWorkers: Int = 0, parallelHash: Bool = false
-  ) -> Path? {
+  ) {
     let outerInput = JoinInput(cost: outer.cost, rows: outer.rows, width: outer.width, parallelWorkers: workers)
     let innerInput = JoinInput(cost: inner.cost, rows: inner.rows, width: inner.width, parallelWorkers: innerWorkers)
     let shared = context.hashClauses ?? HashClauses(context: context, search: search)
@@ -714,7 +743,7 @@ struct JoinPathBuilder {
       innerUnique: context.innerUnique, innerIsUnique: context.unique == .inner, semiFactors: context.semiFactors,
       parallelWorkers: workers, switches: switches,
       parameters: parameters)
-    guard accepts(cost, pathkeys: [], workers: workers) else { return nil }
+    guard accepts(cost, pathkeys: [], order: PathKeysNumber.unordered, workers: workers) else { return }
     // create_hashjoin_plan: the Hash node shows its input's total cost as both its costs.
     let hash = Path(
       nodeType: "Hash", properties: Self.properties(parallel: parallelHash), children: [inner],
@@ -731,7 +760,7 @@ struct JoinPathBuilder {
       "Hash Join", context, properties: properties, outer: outer, inner: hash, cost: cost.cost, rows: cost.rows,
       pathkeys: [], parallel: parallelHash)
     path.rescanKind = .hashJoin(batches: cost.batches)
-    return path
+    add(path, order: PathKeysNumber.unordered, workers: workers)
   }
 
   // MARK: Nodes
@@ -772,18 +801,20 @@ struct JoinPathBuilder {
       pathkeys: pathkeys)
   }
 
-  /// `add_path_precheck`: whether the path would survive, before its plan node is built.
-  private func accepts(_ cost: JoinPathCost, pathkeys: [SortKey], workers: Int) -> Bool {
-    workers > 0
-      ? joinRel.partialPaths.wouldAccept(total: cost.cost.total, pathkeys: pathkeys)
-      : joinRel.pathList.wouldAccept(cost.cost, rows: cost.rows, pathkeys: pathkeys)
+  /// `add_path_precheck` (`add_partial_path_precheck` with workers): whether the path would
+  /// survive, before its plan node is built. `order` numbers `pathkeys` (nil: not yet).
+  private func accepts(_ cost: JoinPathCost, pathkeys: [SortKey], order: PathKeysNumber?, workers: Int) -> Bool {
+    guard workers == 0 else { return joinRel.partialPaths.wouldAccept(total: cost.cost.total, pathkeys: pathkeys) }
+    return joinRel.pathList.wouldAccept(
+      cost.cost, rows: cost.rows, pathkeysNumber: order ?? search.pathKeys.number(pathkeys))
   }
 
-  private func addPath(_ path: Path?) {
-    if let path { joinRel.pathList.add(path) }
-  }
-
-  private func addPartialPath(_ path: Path?, workers: Int) {
-    if let path { joinRel.partialPaths.add((path, workers)) }
+  /// `add_path` (`add_partial_path` with workers).
+  private func add(_ path: Path, order: PathKeysNumber?, workers: Int) {
+    guard workers == 0 else {
+      joinRel.partialPaths.add((path, workers))
+      return
+    }
+    joinRel.pathList.add(path, pathkeysNumber: order ?? search.pathKeys.number(path.pathkeys))
   }
 }

@@ -56,6 +56,8 @@ final class JoinSearch {
 
   private var scanFractionMemo: [[TypedExpr]: CostSize.MergeScanFractions] = [:]
   private var textMemo: [TypedExpr: String] = [:]
+  /// The numbering of path orders every relation's path list shares.
+  let pathKeys = CanonicalPathKeys()
   private var groupsMemo: [GroupsKey: Double] = [:]
 
   private struct GroupsKey: Hashable {
@@ -390,7 +392,8 @@ final class JoinSearch {
     // it is not null, which a partial index's predicate may ask).
     let implying = restrictions + joinClausesImplying(index)
     let rel = makeBaseRel(index, restrictions, joinColumns, nil, implying, nil)
-    let info = RelInfo(relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup)
+    let info = RelInfo(
+      relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup, pathKeys: pathKeys)
     var scanner = makeScanPlanner(rel, localPathkeys(UpperPlanner.queryPathkeys(query), relation: index), implying)
     scanner.mergeKeys = mergeKeys(relation: index)
     let (paths, partials) = scanner.pathsWithPartials(considerStartup: considerStartup)
@@ -415,7 +418,8 @@ final class JoinSearch {
     guard let cheapest = subpaths.min(by: { $0.cost.total < $1.cost.total }) else { throw .notSupported("no path") }
     let joinColumns = Set(neededColumns(above: relids).map(\.column))
     let rel = makeBaseRel(index, kept, joinColumns, nil, kept, cheapest.rows)
-    let info = RelInfo(relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup)
+    let info = RelInfo(
+      relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup, pathKeys: pathKeys)
     let qualCost = QualCostEval.cost(rel.restrictions, parameters: parameters)
     for subpath in subpaths {
       let startup = subpath.cost.startup + qualCost.startup
@@ -495,7 +499,8 @@ final class JoinSearch {
       }
       groups = path.rows
     }
-    let info = RelInfo(relids: relids, rows: groups, width: width, base: rel, considerStartup: considerStartup)
+    let info = RelInfo(
+      relids: relids, rows: groups, width: width, base: rel, considerStartup: considerStartup, pathKeys: pathKeys)
     info.pathList.add(path)
     info.setCheapest()
     return info
@@ -509,7 +514,8 @@ final class JoinSearch {
     let plan = try planCommonTable(index)
     let joinColumns = Set(neededColumns(above: relids).map(\.column))
     let rel = makeBaseRel(index, restrictions, joinColumns, nil, restrictions, plan.rows)
-    let info = RelInfo(relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup)
+    let info = RelInfo(
+      relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup, pathKeys: pathKeys)
     let qualCost = QualCostEval.cost(rel.restrictions, parameters: parameters)
     let startup = qualCost.startup
     // One cpu_tuple_cost per row for the tuplestore, one for the scan, plus the conditions.
@@ -779,7 +785,8 @@ final class JoinSearch {
     } else {
       let rows = joinRelSize(outer: outer, inner: inner, kind: kind, special: special, restrict: restrict)
       let width = neededColumns(above: joined).reduce(0) { $0 + columnWidth($1) }
-      rel = RelInfo(relids: joined, rows: rows, width: width, base: nil, considerStartup: considerStartup)
+      rel = RelInfo(
+        relids: joined, rows: rows, width: width, base: nil, considerStartup: considerStartup, pathKeys: pathKeys)
       joinRels[joined] = rel
     }
     let builder = JoinPathBuilder(search: self, joinRel: rel)
@@ -828,7 +835,8 @@ final class JoinSearch {
 
   private func makeUniqueRel(_ rel: RelInfo, special: Int) -> RelInfo? {
     guard let exprs = clauses.semiJoinRightExprs(special), let cheapest = rel.cheapestTotal else { return nil }
-    let unique = RelInfo(relids: rel.relids, rows: rel.rows, width: rel.width, base: nil, considerStartup: false)
+    let unique = RelInfo(
+      relids: rel.relids, rows: rel.rows, width: rel.width, base: nil, considerStartup: false, pathKeys: pathKeys)
     unique.uniqueOf = rel
     if let base = rel.base, Self.hasUniqueIndex(base, on: exprs) || isDistinct(base.relationIndex, on: exprs) {
       unique.pathList.add(cheapest)
@@ -836,7 +844,8 @@ final class JoinSearch {
       return unique
     }
     let groups = estimateNumGroups(exprs, inputRows: rel.rows)
-    let result = RelInfo(relids: rel.relids, rows: groups, width: rel.width, base: nil, considerStartup: false)
+    let result = RelInfo(
+      relids: rel.relids, rows: groups, width: rel.width, base: nil, considerStartup: false, pathKeys: pathKeys)
     result.uniqueOf = rel
     let columns = Double(exprs.count)
     let keys = exprs.map { SortKey(expr: $0, descending: false, nullsFirst: false) }

@@ -101,12 +101,99 @@ struct PartialPathList {
   }
 }
 
+/// A pathkey list as `CanonicalPathKeys` numbers it, with its length: equal lists have equal
+/// numbers.
+struct PathKeysNumber: Hashable {
+  var number: Int
+  var length: Int
+
+  /// The empty list (unordered paths).
+  static let unordered = PathKeysNumber(number: 0, length: 0)
+}
+
+/// Pathkey lists numbered so that they compare as integers, as PostgreSQL compares canonical
+/// `PathKey`s by pointer (`compare_pathkeys`): each list is a node of a trie whose parent is the
+/// list without its last key, so that equal lists have one number and a prefix is an ancestor.
+/// A join search compares orders millions of times in `add_path`; comparing the expressions
+/// each time was most of its work.
+///
+/// A class: every path list of a join search numbers its paths' orders with the same one.
+final class CanonicalPathKeys {
+  private struct Child: Hashable {
+    var parent: Int
+    var key: SortKey
+  }
+
+  private var children: [Child: Int] = [:]
+  /// Each list's parent (the list one key shorter), by number.
+  private var parents = [-1]
+
+  /// The number of a list, numbering it (and its prefixes) when new.
+  func number(_ keys: [SortKey]) -> PathKeysNumber {
+    var node = PathKeysNumber.unordered.number
+    for key in keys {
+      let child = Child(parent: node, key: key)
+      if let known = children[child] {
+        node = known
+      } else {
+        let made = parents.count
+        parents.append(node)
+        children[child] = made
+        node = made
+      }
+    }
+    return PathKeysNumber(number: node, length: keys.count)
+  }
+
+  /// `compare_pathkeys` of two numbered lists. Only a prefix other than the empty list needs the
+  /// trie.
+  func compare(_ first: PathKeysNumber, _ second: PathKeysNumber) -> PathList.KeysComparison {
+    if first.number == second.number { return .equal }
+    if first.length > second.length {
+      return second.length == 0 || ancestor(of: first, length: second.length) == second.number ? .better1 : .different
+    }
+    if second.length > first.length {
+      return first.length == 0 || ancestor(of: second, length: first.length) == first.number ? .better2 : .different
+    }
+    return .different
+  }
+
+  /// Whether list `keys` begins with list `prefix` (`pathkeys_contained_in(prefix, keys)`).
+  func hasPrefix(_ keys: PathKeysNumber, _ prefix: PathKeysNumber) -> Bool {
+    let comparison = compare(keys, prefix)
+    return comparison == .equal || comparison == .better1
+  }
+
+  /// The number of the list's first `length` keys.
+  private func ancestor(of list: PathKeysNumber, length: Int) -> Int {
+    var node = list.number
+    for _ in length..<list.length { node = parents[node] }
+    return node
+  }
+}
+
 /// PostgreSQL's `add_path` (pathnode.c): a new path survives unless an existing one is at least
 /// as good on fuzzy total and startup cost (1% fuzz) and on sort order; dominated old paths go.
 struct PathList {
   private(set) var paths: [Path] = []
+  /// What `add_path` compares of each path, beside `paths`, its order numbered by `pathKeys`: a
+  /// join search checks hundreds of thousands of candidates against every path of a list.
+  private var summaries: [Summary] = []
   /// `rel->consider_startup`: startup cost matters when only part of the result is wanted.
   var considerStartup: Bool
+  /// The numbering of the paths' orders (shared by every list of a join search).
+  let pathKeys: CanonicalPathKeys
+
+  private struct Summary {
+    var cost: Cost
+    var rows: Double
+    var pathkeys: PathKeysNumber
+  }
+
+  init(considerStartup: Bool, pathKeys: CanonicalPathKeys = CanonicalPathKeys()) {
+    self.considerStartup = considerStartup
+    self.pathKeys = pathKeys
+  }
 
   static let fuzzFactor = 1.01
 
@@ -129,39 +216,40 @@ struct PathList {
     return .equal
   }
 
+  /// `compare_pathkeys`: equal orders, one order a prefix of the other (the longer is better), or
+  /// different ones.
   static func compareKeys(_ k1: [SortKey], _ k2: [SortKey]) -> KeysComparison {
-    if k1 == k2 { return .equal }
-    if k1.count > k2.count && Array(k1.prefix(k2.count)) == k2 { return .better1 }
-    if k2.count > k1.count && Array(k2.prefix(k1.count)) == k1 { return .better2 }
-    return .different
+    if k1.count == k2.count { return k1 == k2 ? .equal : .different }
+    if k1.count > k2.count { return k1.starts(with: k2) ? .better1 : .different }
+    return k2.starts(with: k1) ? .better2 : .different
   }
 
-  /// `add_path`'s decision for a new path (its cost, rows and order) against one old path:
-  /// whether the old one goes, and whether the new one is rejected.
+  /// The numbers of the paths' orders, by position in `paths`.
+  var pathkeysNumbers: [PathKeysNumber] { summaries.map(\.pathkeys) }
+
+  /// `add_path`'s decision for a new path (its cost, rows and numbered order) against one old
+  /// path: whether the old one goes, and whether the new one is rejected.
   private func verdict(
-    _ cost: Cost, rows: Double, pathkeys: [SortKey], against position: Int
+    _ cost: Cost, rows: Double, pathkeys: PathKeysNumber, against old: Summary
   ) -> (removeOld: Bool, reject: Bool) {
-    // Fields are read in place: copying whole paths retained their plan nodes each time.
-    let oldCost = paths[position].cost
-    let oldRows = paths[position].rows
-    let costs = Self.compareCosts(cost, oldCost, fuzz: Self.fuzzFactor, considerStartup: considerStartup)
+    let costs = Self.compareCosts(cost, old.cost, fuzz: Self.fuzzFactor, considerStartup: considerStartup)
     guard costs != .different else { return (false, false) }
-    let keys = Self.compareKeys(pathkeys, paths[position].pathkeys)
+    let keys = pathKeys.compare(pathkeys, old.pathkeys)
     guard keys != .different else { return (false, false) }
     switch costs {
     case .equal:
       if keys == .better1 { return (true, false) }
       if keys == .better2 { return (false, true) }
-      if rows < oldRows { return (true, false) }
-      if rows > oldRows { return (false, true) }
-      if Self.compareCosts(cost, oldCost, fuzz: 1.0000000001, considerStartup: considerStartup) == .better1 {
+      if rows < old.rows { return (true, false) }
+      if rows > old.rows { return (false, true) }
+      if Self.compareCosts(cost, old.cost, fuzz: 1.0000000001, considerStartup: considerStartup) == .better1 {
         return (true, false)
       }
       return (false, true)
     case .better1:
-      return (keys != .better2 && rows <= oldRows, false)
+      return (keys != .better2 && rows <= old.rows, false)
     case .better2:
-      return (false, keys != .better1 && rows >= oldRows)
+      return (false, keys != .better1 && rows >= old.rows)
     case .different:
       return (false, false)
     }
@@ -170,20 +258,35 @@ struct PathList {
   /// `add_path_precheck`: whether a path of this cost, rows and order would survive, so that
   /// its plan node need not be built otherwise.
   func wouldAccept(_ cost: Cost, rows: Double, pathkeys: [SortKey]) -> Bool {
-    !paths.indices.contains { verdict(cost, rows: rows, pathkeys: pathkeys, against: $0).reject }
+    wouldAccept(cost, rows: rows, pathkeysNumber: pathKeys.number(pathkeys))
+  }
+
+  /// `wouldAccept` for an order already numbered by `pathKeys`.
+  func wouldAccept(_ cost: Cost, rows: Double, pathkeysNumber: PathKeysNumber) -> Bool {
+    !summaries.contains { verdict(cost, rows: rows, pathkeys: pathkeysNumber, against: $0).reject }
   }
 
   mutating func add(_ new: Path) {
+    add(new, pathkeysNumber: pathKeys.number(new.pathkeys))
+  }
+
+  /// `add` for a path whose order is already numbered by `pathKeys`.
+  mutating func add(_ new: Path, pathkeysNumber: PathKeysNumber) {
     // Dominated paths are removed in place afterwards: copying the survivors into a new array
     // retained every path once per add, which was most of a large join search.
     var dominated: [Int] = []
-    for position in paths.indices {
-      let (removeOld, reject) = verdict(new.cost, rows: new.rows, pathkeys: new.pathkeys, against: position)
+    for position in summaries.indices {
+      let (removeOld, reject) = verdict(
+        new.cost, rows: new.rows, pathkeys: pathkeysNumber, against: summaries[position])
       if reject { return }
       if removeOld { dominated.append(position) }
     }
-    for position in dominated.reversed() { paths.remove(at: position) }
+    for position in dominated.reversed() {
+      paths.remove(at: position)
+      summaries.remove(at: position)
+    }
     paths.append(new)
+    summaries.append(Summary(cost: new.cost, rows: new.rows, pathkeys: pathkeysNumber))
   }
 
   /// `get_cheapest_path_for_pathkeys`-style choice: least total cost, then least startup.

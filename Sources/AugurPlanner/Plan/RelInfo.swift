@@ -20,12 +20,12 @@ final class RelInfo {
   /// For a unique-ified relation (`create_unique_path`): the relation it was made from.
   var uniqueOf: RelInfo?
 
-  init(relids: RelSet, rows: Double, width: Int, base: BaseRel?, considerStartup: Bool) {
+  init(relids: RelSet, rows: Double, width: Int, base: BaseRel?, considerStartup: Bool, pathKeys: CanonicalPathKeys) {
     self.relids = relids
     self.rows = rows
     self.width = width
     self.base = base
-    pathList = PathList(considerStartup: considerStartup)
+    pathList = PathList(considerStartup: considerStartup, pathKeys: pathKeys)
   }
 
   /// Mirrors `set_cheapest`: the cheapest total (ties: cheaper startup) and the cheapest
