@@ -133,8 +133,8 @@ struct JoinPathBuilder {
     let hasIndexedJoinQuals: Bool
     private var made: Path?
     private let make: () -> Path
-    /// "Join Filter" and "Filter" lines, once made.
-    var filters: [PlanProperty]?
+    /// The nested loop's EXPLAIN properties, once made.
+    var properties: [PlanProperty]?
     /// The Memoize node over a parameterized path, once asked for (nil inside: none).
     var memoize: MemoizeInner??
 
@@ -229,7 +229,7 @@ struct JoinPathBuilder {
     let otherQualCost: QualCost
     /// The clauses' inner-join selectivity (`approx_tuple_count`).
     let selectivity: Double
-    /// "Merge Cond" and the filter lines, once made.
+    /// The merge join's EXPLAIN properties, once made.
     var properties: [PlanProperty]?
     /// Whether the cheapest inner path needs sorting, once asked.
     var cheapestInnerNeedsSort: Bool?
@@ -271,7 +271,9 @@ struct JoinPathBuilder {
     let otherQualCost: QualCost
     let innerKeys: [CostSize.HashInnerKey]
     let selectivity: Double
-    /// "Hash Cond" and the filter lines, once made.
+    /// "Hash Cond" and the filter lines, and the hash join's EXPLAIN properties (without Parallel
+    /// Hash), once made.
+    var conditions: [PlanProperty]?
     var properties: [PlanProperty]?
 
     init(context: Context, search: JoinSearch) {
@@ -451,7 +453,7 @@ struct JoinPathBuilder {
 
   /// `ExecMaterializesOutput`: nodes that keep their output, so a Material above them is useless.
   static func materializesOutput(_ path: Path) -> Bool {
-    ["Material", "Materialize", "Sort", "Function Scan", "CTE Scan", "WorkTable Scan"].contains(path.node.nodeType)
+    ["Material", "Materialize", "Sort", "Function Scan", "CTE Scan", "WorkTable Scan"].contains(path.nodeType)
   }
 
   /// A Material node over the inner path (`create_material_path`) as a nested loop's inner side;
@@ -550,12 +552,14 @@ struct JoinPathBuilder {
     let pathkeys = context.type == .right ? [] : outer.pathkeys
     let order = context.type == .right ? PathKeysNumber.unordered : order
     guard accepts(cost, pathkeys: pathkeys, order: order, workers: workers) else { return }
-    let filters = inner.filters ?? filterProperties(context, remaining: inner.remaining)
-    inner.filters = filters
+    let properties =
+      inner.properties
+      ?? joinProperties(context, parallel: false, filterProperties(context, remaining: inner.remaining))
+    inner.properties = properties
     add(
       joinPath(
-        "Nested Loop", context, properties: filters, outer: outer, inner: inner.path, cost: cost.cost,
-        rows: cost.rows, pathkeys: pathkeys), order: order, workers: workers)
+        "Nested Loop", properties: properties, outer: outer, inner: inner.path, cost: cost.cost, rows: cost.rows,
+        pathkeys: pathkeys), order: order, workers: workers)
   }
 
   // MARK: Merge joins
@@ -661,7 +665,7 @@ struct JoinPathBuilder {
     let mergeTuples = JoinSelectivity.approxTupleCount(
       selectivity: merge.selectivity, outerRows: outer.rows, innerRows: inner.rows)
     let innerSupportsMarkRestore = ["Index Scan", "Index Only Scan", "Materialize", "Sort"].contains(
-      inner.node.nodeType)
+      inner.nodeType)
     let cost = CostSize.finalCostMergeJoin(
       workspace, kind: context.type.costKind, inner: innerInput, rows: joinRel.rows,
       mergeQualCost: merge.mergeQualCost, otherQualCost: merge.otherQualCost, allClausesAreMerge: merge.others.isEmpty,
@@ -682,15 +686,17 @@ struct JoinPathBuilder {
     }
     let properties =
       merge.properties
-      ?? [
-        PlanProperty(
-          key: "Merge Cond", value: .string(Self.conjunction(merge.clauses.map { search.text(Self.oriented($0)) })))
-      ] + filterProperties(context, remaining: merge.others)
+      ?? joinProperties(
+        context, parallel: false,
+        [
+          PlanProperty(
+            key: "Merge Cond", value: .string(Self.conjunction(merge.clauses.map { search.text(Self.oriented($0)) })))
+        ] + filterProperties(context, remaining: merge.others))
     merge.properties = properties
     add(
       joinPath(
-        "Merge Join", context, properties: properties, outer: outerChild, inner: innerChild, cost: cost.cost,
-        rows: cost.rows, pathkeys: pathkeys), order: order, workers: 0)
+        "Merge Join", properties: properties, outer: outerChild, inner: innerChild, cost: cost.cost, rows: cost.rows,
+        pathkeys: pathkeys), order: order, workers: 0)
   }
 
   private func sortPath(_ input: Path, keys: [SortKey], canonical: [SortKey]) -> Path {
@@ -748,17 +754,23 @@ struct JoinPathBuilder {
     let hash = Path(
       nodeType: "Hash", properties: Self.properties(parallel: parallelHash), children: [inner],
       cost: Cost(startup: inner.cost.total, total: inner.cost.total), rows: inner.rows, width: inner.width)
-    let properties =
-      shared.properties
+    let conditions =
+      shared.conditions
       ?? [
         PlanProperty(
           key: "Hash Cond",
           value: .string(Self.conjunction(context.keyClauses.map { search.text(Self.oriented($0)) })))
       ] + filterProperties(context, remaining: shared.others)
-    shared.properties = properties
+    shared.conditions = conditions
+    let properties: [PlanProperty]
+    if parallelHash {
+      properties = joinProperties(context, parallel: true, conditions)
+    } else {
+      properties = shared.properties ?? joinProperties(context, parallel: false, conditions)
+      shared.properties = properties
+    }
     var path = joinPath(
-      "Hash Join", context, properties: properties, outer: outer, inner: hash, cost: cost.cost, rows: cost.rows,
-      pathkeys: [], parallel: parallelHash)
+      "Hash Join", properties: properties, outer: outer, inner: hash, cost: cost.cost, rows: cost.rows, pathkeys: [])
     path.rescanKind = .hashJoin(batches: cost.batches)
     add(path, order: PathKeysNumber.unordered, workers: workers)
   }
@@ -788,24 +800,28 @@ struct JoinPathBuilder {
     return properties
   }
 
+  /// A join node's EXPLAIN properties: the common ones, then its conditions and filters.
+  private func joinProperties(_ context: Context, parallel: Bool, _ conditions: [PlanProperty]) -> [PlanProperty] {
+    Self.properties(parallel: parallel) + [
+      PlanProperty(key: "Join Type", value: .string(context.type.label)),
+      PlanProperty(key: "Inner Unique", value: .bool(context.innerUnique)),
+    ] + conditions
+  }
+
   private func joinPath(
-    _ nodeType: String, _ context: Context, properties: [PlanProperty], outer: Path, inner: Path, cost: Cost,
-    rows: Double, pathkeys: [SortKey], parallel: Bool = false
+    _ nodeType: String, properties: [PlanProperty], outer: Path, inner: Path, cost: Cost, rows: Double,
+    pathkeys: [SortKey]
   ) -> Path {
     Path(
-      nodeType: nodeType,
-      properties: Self.properties(parallel: parallel) + [
-        PlanProperty(key: "Join Type", value: .string(context.type.label)),
-        PlanProperty(key: "Inner Unique", value: .bool(context.innerUnique)),
-      ] + properties, children: [outer, inner], cost: cost, rows: rows, width: joinRel.width,
-      pathkeys: pathkeys)
+      nodeType: nodeType, properties: properties, children: [outer, inner], cost: cost, rows: rows,
+      width: joinRel.width, pathkeys: pathkeys)
   }
 
   /// `add_path_precheck` (`add_partial_path_precheck` with workers): whether the path would
   /// survive, before its plan node is built. `order` numbers `pathkeys` (nil: not yet).
   private func accepts(_ cost: JoinPathCost, pathkeys: [SortKey], order: PathKeysNumber?, workers: Int) -> Bool {
     guard workers == 0 else { return joinRel.partialPaths.wouldAccept(total: cost.cost.total, pathkeys: pathkeys) }
-    return joinRel.pathList.wouldAccept(
+    return joinRel.wouldAccept(
       cost.cost, rows: cost.rows, pathkeysNumber: order ?? search.pathKeys.number(pathkeys))
   }
 

@@ -4,9 +4,9 @@ import AugurSQL
 /// A way to produce a relation's rows (PostgreSQL's `Path`), already shaped as the plan node
 /// EXPLAIN would print for it.
 struct Path {
-  /// The plan node, boxed: a join search copies paths in and out of path lists hundreds of
-  /// thousands of times, and copying a `PlanNode` inline moved its whole layout and retained each
-  /// of its fields.
+  /// The plan node, boxed and built on first use: a join search makes hundreds of thousands of
+  /// paths, most of them dominated later and dropped, and copies paths in and out of path lists;
+  /// building, copying and freeing a `PlanNode` tree for each was most of that work.
   private var box: NodeBox
   var cost: Cost
   var rows: Double
@@ -21,6 +21,9 @@ struct Path {
     set { box = NodeBox(newValue) }
   }
 
+  /// The plan node's type, without building the node.
+  var nodeType: String { box.nodeType }
+
   init(
     nodeType: String, properties: [PlanProperty] = [], children: [Path] = [], cost: Cost, rows: Double, width: Int,
     pathkeys: [SortKey] = []
@@ -30,24 +33,50 @@ struct Path {
     self.width = width
     self.pathkeys = pathkeys
     box = NodeBox(
-      PlanNode(
-        nodeType: nodeType,
-        estimate: PlanEstimate(startupCost: cost.startup, totalCost: cost.total, rows: rows, width: width),
-        properties: properties, children: children.map(\.node)))
+      nodeType: nodeType,
+      estimate: PlanEstimate(startupCost: cost.startup, totalCost: cost.total, rows: rows, width: width),
+      properties: properties, children: children)
   }
 
-  /// Whether the two paths have the same plan node (the same box, or equal nodes).
+  /// Whether the two paths have the same plan node: the same box, or equal nodes (compared only
+  /// when their types and estimates, which are known without building them, are equal).
   func hasSameNode(as other: Path) -> Bool {
-    box === other.box || box.node == other.box.node
+    box === other.box
+      || (box.nodeType == other.box.nodeType && box.estimate == other.box.estimate && box.node == other.box.node)
   }
 }
 
-/// A plan node behind a reference (see `Path.node`); never mutated, so paths sharing one keep
-/// value semantics.
+/// A plan node behind a reference (see `Path.node`): its parts until it is first asked for, then
+/// the node. Never changed otherwise, so paths sharing one keep value semantics.
 private final class NodeBox {
-  let node: PlanNode
+  let nodeType: String
+  let estimate: PlanEstimate?
+  private let properties: [PlanProperty]
+  private let children: [Path]
+  private var built: PlanNode?
 
-  init(_ node: PlanNode) { self.node = node }
+  init(nodeType: String, estimate: PlanEstimate, properties: [PlanProperty], children: [Path]) {
+    self.nodeType = nodeType
+    self.estimate = estimate
+    self.properties = properties
+    self.children = children
+  }
+
+  init(_ node: PlanNode) {
+    nodeType = node.nodeType
+    estimate = node.estimate
+    properties = []
+    children = []
+    built = node
+  }
+
+  var node: PlanNode {
+    if let built { return built }
+    let node = PlanNode(
+      nodeType: nodeType, estimate: estimate, properties: properties, children: children.map(\.node))
+    built = node
+    return node
+  }
 }
 
 /// A partial path (one worker's share of the rows) and the workers it was planned for.

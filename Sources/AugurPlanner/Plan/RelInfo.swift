@@ -35,6 +35,12 @@ final class RelInfo {
     partialPaths.paths.min { ($0.path.cost.total, $0.path.cost.startup) < ($1.path.cost.total, $1.path.cost.startup) }
   }
 
+  /// `add_path_precheck` against the relation's paths, read in place (a copy of the path list
+  /// retained its arrays for each of a join search's candidates).
+  func wouldAccept(_ cost: Cost, rows: Double, pathkeysNumber: PathKeysNumber) -> Bool {
+    pathList.wouldAccept(cost, rows: rows, pathkeysNumber: pathkeysNumber)
+  }
+
   func setCheapest() {
     cheapestTotal = pathList.paths.min { ($0.cost.total, $0.cost.startup) < ($1.cost.total, $1.cost.startup) }
     cheapestStartup = pathList.paths.min { ($0.cost.startup, $0.cost.total) < ($1.cost.startup, $1.cost.total) }
