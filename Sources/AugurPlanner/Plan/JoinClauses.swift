@@ -59,8 +59,12 @@ struct EquivalenceClass {
   /// The first member within `relids`, preferring plain columns (`generate_join_implied_equalities_normal`
   /// scores a Var above an expression).
   func member(within relids: RelSet) -> Int? {
-    let candidates = members.indices.filter { memberRelids[$0].isSubset(of: relids) }
-    return candidates.first { members[$0].strippedColumn != nil } ?? candidates.first
+    var first: Int?
+    for position in members.indices where memberRelids[position].isSubset(of: relids) {
+      if members[position].strippedColumn != nil { return position }
+      if first == nil { first = position }
+    }
+    return first
   }
 }
 

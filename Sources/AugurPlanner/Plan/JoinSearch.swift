@@ -600,7 +600,7 @@ final class JoinSearch {
     guard let base = inner.base, let index = inner.relids.single else { return [] }
     var candidates: [RelSet] = []
     var all = RelSet.empty
-    for other in outer.members where !movableClauses(into: index, from: RelSet(other)).isEmpty {
+    for other in outer.intersection(parameterizingRelations(of: index)).members {
       candidates.append(RelSet(other))
       all = all.union(RelSet(other))
     }
@@ -617,6 +617,19 @@ final class JoinSearch {
     }
     return result
   }
+
+  /// The relations each of whose join clauses with base relation `index` a scan of it could
+  /// check as parameters (`movableClauses` from that relation alone), worked out once per
+  /// relation: the join search asks for every join of the relation.
+  private func parameterizingRelations(of index: Int) -> RelSet {
+    if let known = parameterizingMemo[index] { return known }
+    let found = RelSet(
+      query.relations.indices.filter { $0 != index && !movableClauses(into: index, from: RelSet($0)).isEmpty })
+    parameterizingMemo[index] = found
+    return found
+  }
+
+  private var parameterizingMemo: [Int: RelSet] = [:]
 
   private func makeParameterizedPaths(_ base: BaseRel, index: Int, required: RelSet) -> [ParameterizedPath] {
     let movable = movableClauses(into: index, from: required)
