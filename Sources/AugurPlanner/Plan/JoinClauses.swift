@@ -23,20 +23,39 @@ struct EqualitySides: Hashable {
 
 /// A qualification after `distribute_qual_to_rels` (PostgreSQL's `RestrictInfo`).
 struct PlannerClause {
-  var expr: TypedExpr
+  let expr: TypedExpr
   /// The relations it reads (`clause_relids`).
-  var relids: RelSet
+  let relids: RelSet
   /// The relations that must be joined before it can be checked (`required_relids`): more than
   /// it reads when an outer join below must happen first.
-  var required: RelSet
+  let required: RelSet
   /// The outer join whose own condition (ON) this is; nil for a clause pushed down from WHERE or
   /// an inner join (`is_pushed_down`).
-  var outerJoin: Int?
+  let outerJoin: Int?
   /// The equivalence class it was generated from, if any (`parent_ec`).
-  var equivalenceClass: Int?
+  let equivalenceClass: Int?
+  /// What the join search works out about the clause, kept with it as PostgreSQL keeps a
+  /// RestrictInfo's selectivity, cost and hash and merge data: a clause is met again in every
+  /// join of its relations. Shared by the clause's copies (whose fields never change).
+  let cache = ClauseCache()
+
+  init(expr: TypedExpr, relids: RelSet, required: RelSet, outerJoin: Int? = nil, equivalenceClass: Int? = nil) {
+    self.expr = expr
+    self.relids = relids
+    self.required = required
+    self.outerJoin = outerJoin
+    self.equivalenceClass = equivalenceClass
+  }
 
   /// The two sides of a hashable, mergeable equality between disjoint sets of relations.
   var equality: EqualitySides? {
+    if let known = cache.equality { return known }
+    let sides = Self.equalitySides(expr)
+    cache.equality = .some(sides)
+    return sides
+  }
+
+  private static func equalitySides(_ expr: TypedExpr) -> EqualitySides? {
     guard case .operation(let call) = expr, call.name == "=", call.args.count == 2,
       JoinClauses.isHashable(call.args[0].type)
     else { return nil }
@@ -45,6 +64,49 @@ struct PlannerClause {
     guard !left.isEmpty, !right.isEmpty, !left.overlaps(right) else { return nil }
     return EqualitySides(left: call.args[0], right: call.args[1], leftRelids: left, rightRelids: right)
   }
+
+  /// Whether the two clauses have the same expression (the same clause, or equal expressions).
+  func hasSameExpr(as other: PlannerClause) -> Bool {
+    cache === other.cache || expr == other.expr
+  }
+}
+
+/// What the join search works out about one clause (see `PlannerClause.cache`), each part on
+/// first use.
+final class ClauseCache {
+  /// `PlannerClause.equality` (nil inside: not an equality of that kind).
+  var equality: EqualitySides??
+  /// `cost_qual_eval` of the clause, and whether it reads no column (charged once).
+  var qualCost: (cost: QualCost, pseudoConstant: Bool)?
+  /// Its selectivity as an inner join's clause, as the join search memoized it.
+  var innerSelectivity: Double?
+  /// The clause as a hash or merge clause, with its left or its right side outer.
+  private var leftOuter: KeyClauseCache?
+  private var rightOuter: KeyClauseCache?
+
+  func keyClause(outerIsLeft: Bool) -> KeyClauseCache {
+    if let known = outerIsLeft ? leftOuter : rightOuter { return known }
+    let made = KeyClauseCache()
+    if outerIsLeft { leftOuter = made } else { rightOuter = made }
+    return made
+  }
+}
+
+/// What hash and merge joins work out about an equality with a given side outer, each part on
+/// first use (PostgreSQL's RestrictInfo keeps the same: `left_ec`/`right_ec` pathkeys,
+/// `scansel_cache`, `left_bucketsize`/`right_bucketsize`).
+final class KeyClauseCache {
+  /// Each side as a canonical ascending sort key.
+  var outerKey: SortKey?
+  var innerKey: SortKey?
+  /// `[outerKey]`, numbered by the join search.
+  var outerOrder: PathKeysNumber?
+  /// `outer = inner` as EXPLAIN prints it in a Hash or Merge Cond.
+  var text: String?
+  /// `mergejoinscansel` for the clause as a merge join's first clause.
+  var scanFractions: CostSize.MergeScanFractions?
+  /// The inner side's statistics for the hash table's bucket size (nil inside: none).
+  var hashInnerKey: CostSize.HashInnerKey??
 }
 
 /// A set of expressions known equal (PostgreSQL's `EquivalenceClass`), from WHERE and inner-join
@@ -82,6 +144,20 @@ struct JoinClauses {
   var joinClauseColumns: [(columns: [ColumnVar], required: RelSet)] = []
   /// The conditions of each semi join linking its two sides, as written.
   var semiJoinQuals: [Int: [TypedExpr]] = [:]
+  /// The implied equalities made so far (`ec_derives`), shared by copies.
+  private let derived = DerivedClauses()
+
+  /// Implied equalities by class and members: a class, so that a non-mutating
+  /// `impliedJoinClauses` can keep them.
+  private final class DerivedClauses {
+    struct Key: Hashable {
+      var equivalenceClass: Int
+      var outerMember: Int
+      var innerMember: Int
+    }
+
+    var clauses: [Key: PlannerClause] = [:]
+  }
 
   /// Types whose `=` can hash and merge (those with B-tree and hash operator classes).
   static func isHashable(_ type: SQLType) -> Bool {
@@ -383,18 +459,26 @@ struct JoinClauses {
   /// The equalities the classes imply between `outer` and `inner`
   /// (`generate_join_implied_equalities`): one per class with members on both sides, between the
   /// first suitable member of each, outer side first.
+  /// The clause of each (class, outer member, inner member) is made once and then found again,
+  /// with what the search worked out about it (`create_join_clause` looks in `ec_derives`).
   func impliedJoinClauses(outer: RelSet, inner: RelSet) -> [PlannerClause] {
     var result: [PlannerClause] = []
     for (number, equivalence) in classes.enumerated() where equivalence.constant == nil {
       guard let outerMember = equivalence.member(within: outer), let innerMember = equivalence.member(within: inner)
       else { continue }
+      let key = DerivedClauses.Key(equivalenceClass: number, outerMember: outerMember, innerMember: innerMember)
+      if let known = derived.clauses[key] {
+        result.append(known)
+        continue
+      }
       let left = equivalence.members[outerMember]
       let right = equivalence.members[innerMember]
       let relids = equivalence.memberRelids[outerMember].union(equivalence.memberRelids[innerMember])
-      result.append(
-        PlannerClause(
-          expr: .operation(OperatorCall(name: "=", args: [left, right], resultType: .boolean)), relids: relids,
-          required: relids, outerJoin: nil, equivalenceClass: number))
+      let clause = PlannerClause(
+        expr: .operation(OperatorCall(name: "=", args: [left, right], resultType: .boolean)), relids: relids,
+        required: relids, outerJoin: nil, equivalenceClass: number)
+      derived.clauses[key] = clause
+      result.append(clause)
     }
     return result
   }

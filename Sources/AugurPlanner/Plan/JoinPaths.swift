@@ -42,6 +42,57 @@ struct JoinKeyClause {
   var clause: PlannerClause
   var outer: TypedExpr
   var inner: TypedExpr
+  /// What hash and merge joins work out about the clause this way round, kept with the clause.
+  var cache: KeyClauseCache
+
+  /// The outer side as a canonical ascending sort key: the order a merge join on it reads.
+  func outerKey(_ search: JoinSearch) -> SortKey {
+    if let known = cache.outerKey { return known }
+    let key = search.canonical(JoinPathBuilder.ascending(outer))
+    cache.outerKey = key
+    return key
+  }
+
+  func innerKey(_ search: JoinSearch) -> SortKey {
+    if let known = cache.innerKey { return known }
+    let key = search.canonical(JoinPathBuilder.ascending(inner))
+    cache.innerKey = key
+    return key
+  }
+
+  /// `[outerKey]` numbered: the order of a merge join on this clause alone.
+  func outerOrder(_ search: JoinSearch) -> PathKeysNumber {
+    if let known = cache.outerOrder { return known }
+    let order = search.pathKeys.number([outerKey(search)])
+    cache.outerOrder = order
+    return order
+  }
+
+  /// `outer = inner` as EXPLAIN prints a Hash or Merge Cond.
+  func text(_ search: JoinSearch) -> String {
+    if let known = cache.text { return known }
+    let text = search.text(JoinPathBuilder.oriented(self))
+    cache.text = text
+    return text
+  }
+
+  func scanFractions(_ search: JoinSearch) -> CostSize.MergeScanFractions {
+    if let known = cache.scanFractions { return known }
+    let fractions = search.mergeScanFractions(outer: outer, inner: inner)
+    cache.scanFractions = fractions
+    return fractions
+  }
+
+  /// The inner side's statistics and its relation's rows, for the hash table's bucket size.
+  func hashInnerKey(_ search: JoinSearch) -> CostSize.HashInnerKey? {
+    if let known = cache.hashInnerKey { return known }
+    var key: CostSize.HashInnerKey?
+    if let variable = search.variableStatistics(inner), let relation = inner.relids.single {
+      key = CostSize.HashInnerKey(variable: variable, relationRows: search.baseRels[relation].rows)
+    }
+    cache.hashInnerKey = .some(key)
+    return key
+  }
 }
 
 /// The paths of one join relation from one pair of inputs, mirroring `add_paths_to_joinrel`
@@ -107,10 +158,10 @@ struct JoinPathBuilder {
       self.joinQuals = joinQuals
       self.pushed = pushed
       self.keyClauses = keyClauses
-      outerKeys = keyClauses.map { search.canonical(JoinPathBuilder.ascending($0.outer)) }
-      innerKeys = keyClauses.map { search.canonical(JoinPathBuilder.ascending($0.inner)) }
+      outerKeys = keyClauses.map { $0.outerKey(search) }
+      innerKeys = keyClauses.map { $0.innerKey(search) }
       firstSame = keyClauses.indices.map { position in
-        keyClauses.firstIndex { $0.clause.expr == keyClauses[position].clause.expr } ?? position
+        keyClauses.firstIndex { $0.clause.hasSameExpr(as: keyClauses[position].clause) } ?? position
       }
       self.innerUnique = innerUnique
       self.semiFactors = semiFactors
@@ -140,33 +191,31 @@ struct JoinPathBuilder {
 
     init(
       input: JoinInput, rescan: Cost, parameterized: ParameterizedPath?, restrict: [PlannerClause],
-      parameters: CostParameters, make: @escaping () -> Path
+      search: JoinSearch, make: @escaping () -> Path
     ) {
       self.input = input
       self.rescan = rescan
       self.parameterized = parameterized
       var remaining = restrict
       if let parameterized {
-        let classes = Set(parameterized.clauses.compactMap(\.equivalenceClass))
+        let classes = parameterized.clauses.compactMap(\.equivalenceClass)
         remaining.removeAll { clause in
           if let number = clause.equivalenceClass, classes.contains(number) { return true }
-          return parameterized.clauses.contains { $0.expr == clause.expr }
+          return parameterized.clauses.contains { $0.hasSameExpr(as: clause) }
         }
       }
       self.remaining = remaining
-      qualCost = QualCostEval.cost(remaining.map(\.expr), parameters: parameters)
+      qualCost = search.qualCost(remaining)
       hasIndexedJoinQuals = (parameterized?.allClausesIndexed ?? false) && remaining.isEmpty
       self.make = make
     }
 
     /// A path given as it is.
-    convenience init(
-      _ path: Path, parameterized: ParameterizedPath?, restrict: [PlannerClause], parameters: CostParameters
-    ) {
+    convenience init(_ path: Path, parameterized: ParameterizedPath?, restrict: [PlannerClause], search: JoinSearch) {
       let input = JoinInput(cost: path.cost, rows: path.rows, width: path.width)
       self.init(
-        input: input, rescan: CostSize.costRescan(input, kind: path.rescanKind, parameters: parameters),
-        parameterized: parameterized, restrict: restrict, parameters: parameters, make: { path })
+        input: input, rescan: CostSize.costRescan(input, kind: path.rescanKind, parameters: search.parameters),
+        parameterized: parameterized, restrict: restrict, search: search, make: { path })
     }
 
     var path: Path {
@@ -244,20 +293,20 @@ struct JoinPathBuilder {
       innerKeys = clauses.map { JoinPathBuilder.ascending($0.inner) }
       canonicalOuter = positions.map { context.outerKeys[$0] }
       canonicalInner = positions.map { context.innerKeys[$0] }
-      outerOrder = search.pathKeys.number(canonicalOuter)
+      outerOrder = clauses.count == 1 ? clauses[0].outerOrder(search) : search.pathKeys.number(canonicalOuter)
       var fractions = CostSize.MergeScanFractions.whole
       if let first = clauses.first {
-        fractions = search.mergeScanFractions(outer: first.outer, inner: first.inner)
+        fractions = first.scanFractions(search)
         if context.type == .right {
           fractions.innerStart = 0
           fractions.innerEnd = 1
         }
       }
       self.fractions = fractions
-      mergeQualCost = QualCostEval.cost(clauses.map(\.clause.expr), parameters: search.parameters)
+      mergeQualCost = search.qualCost(clauses.map(\.clause))
       let clauses = clauses
-      others = context.restrict.filter { clause in !clauses.contains { $0.clause.expr == clause.expr } }
-      otherQualCost = QualCostEval.cost(others.map(\.expr), parameters: search.parameters)
+      others = context.restrict.filter { clause in !clauses.contains { $0.clause.hasSameExpr(as: clause) } }
+      otherQualCost = search.qualCost(others)
       selectivity = search.clauseListSelectivity(
         clauses.map(\.clause), outer: context.outer.relids, inner: context.inner.relids, kind: .inner)
     }
@@ -278,15 +327,10 @@ struct JoinPathBuilder {
 
     init(context: Context, search: JoinSearch) {
       let clauses = context.keyClauses
-      hashQualCost = QualCostEval.cost(clauses.map(\.clause.expr), parameters: search.parameters)
-      others = context.restrict.filter { clause in !clauses.contains { $0.clause.expr == clause.expr } }
-      otherQualCost = QualCostEval.cost(others.map(\.expr), parameters: search.parameters)
-      innerKeys = clauses.compactMap { clause -> CostSize.HashInnerKey? in
-        guard let variable = search.variableStatistics(clause.inner), let relation = clause.inner.relids.single else {
-          return nil
-        }
-        return CostSize.HashInnerKey(variable: variable, relationRows: search.baseRels[relation].rows)
-      }
+      hashQualCost = search.qualCost(clauses.map(\.clause))
+      others = context.restrict.filter { clause in !clauses.contains { $0.clause.hasSameExpr(as: clause) } }
+      otherQualCost = search.qualCost(others)
+      innerKeys = clauses.compactMap { $0.hashInnerKey(search) }
       selectivity = search.clauseListSelectivity(
         clauses.map(\.clause), outer: context.outer.relids, inner: context.inner.relids, kind: .inner)
     }
@@ -302,9 +346,13 @@ struct JoinPathBuilder {
     for clause in joinQuals {
       guard let sides = clause.equality else { continue }
       if sides.leftRelids.isSubset(of: outer.relids) && sides.rightRelids.isSubset(of: inner.relids) {
-        keyClauses.append(JoinKeyClause(clause: clause, outer: sides.left, inner: sides.right))
+        keyClauses.append(
+          JoinKeyClause(
+            clause: clause, outer: sides.left, inner: sides.right, cache: clause.cache.keyClause(outerIsLeft: true)))
       } else if sides.rightRelids.isSubset(of: outer.relids) && sides.leftRelids.isSubset(of: inner.relids) {
-        keyClauses.append(JoinKeyClause(clause: clause, outer: sides.right, inner: sides.left))
+        keyClauses.append(
+          JoinKeyClause(
+            clause: clause, outer: sides.right, inner: sides.left, cache: clause.cache.keyClause(outerIsLeft: false)))
       }
     }
     let innerUnique: Bool
@@ -395,7 +443,7 @@ struct JoinPathBuilder {
     // cheapest_parameterized_paths: the cheapest total path, and the cheapest path for each
     // set of outer relations a parameterized path needs.
     var innerCandidates = [
-      NestLoopInner(innerCheapest, parameterized: nil, restrict: context.restrict, parameters: parameters)
+      NestLoopInner(innerCheapest, parameterized: nil, restrict: context.restrict, search: search)
     ]
     if nestLoopAllowed {
       var byRequired: [RelSet: ParameterizedPath] = [:]
@@ -412,7 +460,7 @@ struct JoinPathBuilder {
         }
       }
       innerCandidates += order.compactMap { byRequired[$0] }.map {
-        NestLoopInner($0.path, parameterized: $0, restrict: context.restrict, parameters: parameters)
+        NestLoopInner($0.path, parameterized: $0, restrict: context.restrict, search: search)
       }
     }
     let outerOrders = context.outer.pathList.pathkeysNumbers
@@ -463,7 +511,7 @@ struct JoinPathBuilder {
     let figures = JoinInput(cost: cost.cost, rows: input.rows, width: input.width)
     return NestLoopInner(
       input: figures, rescan: CostSize.costRescan(figures, kind: .materialOrSort, parameters: parameters),
-      parameterized: nil, restrict: context.restrict, parameters: parameters
+      parameterized: nil, restrict: context.restrict, search: search
     ) { [parameters] in
       Self.materialPath(input, cost: cost.cost, parameters: parameters)
     }
@@ -523,7 +571,7 @@ struct JoinPathBuilder {
     let keyText = keys.map { search.text($0) }.joined(separator: ", ")
     let node = NestLoopInner(
       input: JoinInput(cost: first, rows: inner.path.rows, width: inner.path.width), rescan: first,
-      parameterized: inner, restrict: context.restrict, parameters: parameters
+      parameterized: inner, restrict: context.restrict, search: search
     ) {
       Path(
         nodeType: "Memoize",
@@ -690,7 +738,7 @@ struct JoinPathBuilder {
         context, parallel: false,
         [
           PlanProperty(
-            key: "Merge Cond", value: .string(Self.conjunction(merge.clauses.map { search.text(Self.oriented($0)) })))
+            key: "Merge Cond", value: .string(Self.conjunction(merge.clauses.map { $0.text(search) })))
         ] + filterProperties(context, remaining: merge.others))
     merge.properties = properties
     add(
@@ -759,7 +807,7 @@ struct JoinPathBuilder {
       ?? [
         PlanProperty(
           key: "Hash Cond",
-          value: .string(Self.conjunction(context.keyClauses.map { search.text(Self.oriented($0)) })))
+          value: .string(Self.conjunction(context.keyClauses.map { $0.text(search) })))
       ] + filterProperties(context, remaining: shared.others)
     shared.conditions = conditions
     let properties: [PlanProperty]

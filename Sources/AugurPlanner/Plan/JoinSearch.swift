@@ -224,7 +224,9 @@ final class JoinSearch {
       // PostgreSQL's cached `norm_selec` does.
       let original = clauseListSelectivity(
         [clause], outer: clause.relids.subtracting(target), inner: target, kind: .inner)
-      selectivityMemo[SelectivityKey(clause: clause.expr, kind: .inner)] = min(1, original / selectivity)
+      let compensated = min(1, original / selectivity)
+      selectivityMemo[SelectivityKey(clause: clause.expr, kind: .inner)] = compensated
+      clause.cache.innerSelectivity = compensated
     }
   }
 
@@ -1007,17 +1009,38 @@ final class JoinSearch {
 
   /// `clauselist_selectivity` over join clauses (`varRelid` 0): each clause's own estimate,
   /// multiplied.
+  /// An inner join's clause keeps its memoized selectivity (`ClauseCache`), as PostgreSQL's
+  /// RestrictInfo keeps `norm_selec`: looking it up by expression hashed the whole expression.
   func clauseListSelectivity(_ list: [PlannerClause], outer: RelSet, inner: RelSet, kind: JoinKind) -> Double {
     list.reduce(1.0) { product, clause in
       guard kind != .semi && kind != .anti else {
         return product * clauseSelectivity(clause.expr, outer: outer, inner: inner, kind: kind)
       }
+      if kind == .inner, let known = clause.cache.innerSelectivity { return product * known }
       let key = SelectivityKey(clause: clause.expr, kind: kind)
-      if let known = selectivityMemo[key] { return product * known }
-      let selectivity = clauseSelectivity(clause.expr, outer: outer, inner: inner, kind: kind)
-      selectivityMemo[key] = selectivity
+      let selectivity: Double
+      if let known = selectivityMemo[key] {
+        selectivity = known
+      } else {
+        selectivity = clauseSelectivity(clause.expr, outer: outer, inner: inner, kind: kind)
+        selectivityMemo[key] = selectivity
+      }
+      if kind == .inner { clause.cache.innerSelectivity = selectivity }
       return product * selectivity
     }
+  }
+
+  /// `cost_qual_eval` of clauses, each clause's own cost worked out once and kept with it.
+  func qualCost(_ list: [PlannerClause]) -> QualCost {
+    var total = QualCost()
+    for clause in list {
+      let own =
+        clause.cache.qualCost
+        ?? (QualCostEval.cost(clause.expr, parameters: parameters), clause.expr.isPseudoConstant)
+      clause.cache.qualCost = own
+      QualCostEval.add(own.cost, pseudoConstant: own.pseudoConstant, to: &total)
+    }
+    return total
   }
 
   /// `clause_selectivity` for a clause at a join: a clause of one relation by that relation's
