@@ -105,8 +105,9 @@ final class KeyClauseCache {
   var text: String?
   /// `mergejoinscansel` for the clause as a merge join's first clause.
   var scanFractions: CostSize.MergeScanFractions?
-  /// The inner side's statistics for the hash table's bucket size (nil inside: none).
-  var hashInnerKey: CostSize.HashInnerKey??
+  /// What the hash table's bucket size needs of the inner side's statistics (nil inside: no
+  /// statistics).
+  var innerBuckets: CostSize.HashBucketInputs??
 }
 
 /// A set of expressions known equal (PostgreSQL's `EquivalenceClass`), from WHERE and inner-join

@@ -83,15 +83,15 @@ struct JoinKeyClause {
     return fractions
   }
 
-  /// The inner side's statistics and its relation's rows, for the hash table's bucket size.
-  func hashInnerKey(_ search: JoinSearch) -> CostSize.HashInnerKey? {
-    if let known = cache.hashInnerKey { return known }
-    var key: CostSize.HashInnerKey?
+  /// What the hash table's bucket size needs of the inner side's statistics and relation rows.
+  func innerBuckets(_ search: JoinSearch) -> CostSize.HashBucketInputs? {
+    if let known = cache.innerBuckets { return known }
+    var inputs: CostSize.HashBucketInputs?
     if let variable = search.variableStatistics(inner), let relation = inner.relids.single {
-      key = CostSize.HashInnerKey(variable: variable, relationRows: search.baseRels[relation].rows)
+      inputs = CostSize.HashBucketInputs(variable, relationRows: search.baseRels[relation].rows)
     }
-    cache.hashInnerKey = .some(key)
-    return key
+    cache.innerBuckets = .some(inputs)
+    return inputs
   }
 }
 
@@ -318,7 +318,7 @@ struct JoinPathBuilder {
     let hashQualCost: QualCost
     let others: [PlannerClause]
     let otherQualCost: QualCost
-    let innerKeys: [CostSize.HashInnerKey]
+    let innerBuckets: [CostSize.HashBucketInputs]
     let selectivity: Double
     /// "Hash Cond" and the filter lines, and the hash join's EXPLAIN properties (without Parallel
     /// Hash), once made.
@@ -330,7 +330,7 @@ struct JoinPathBuilder {
       hashQualCost = search.qualCost(clauses.map(\.clause))
       others = context.restrict.filter { clause in !clauses.contains { $0.clause.hasSameExpr(as: clause) } }
       otherQualCost = search.qualCost(others)
-      innerKeys = clauses.compactMap { $0.hashInnerKey(search) }
+      innerBuckets = clauses.compactMap { $0.innerBuckets(search) }
       selectivity = search.clauseListSelectivity(
         clauses.map(\.clause), outer: context.outer.relids, inner: context.inner.relids, kind: .inner)
     }
@@ -791,7 +791,7 @@ struct JoinPathBuilder {
       parameters: parameters)
     let cost = CostSize.finalCostHashJoin(
       workspace, kind: context.type.costKind, outer: outerInput, inner: innerInput, rows: joinRel.rows,
-      innerKeys: shared.innerKeys, hashQualCost: shared.hashQualCost, otherQualCost: shared.otherQualCost,
+      innerBuckets: shared.innerBuckets, hashQualCost: shared.hashQualCost, otherQualCost: shared.otherQualCost,
       hashJoinTuples: JoinSelectivity.approxTupleCount(
         selectivity: shared.selectivity, outerRows: outer.rows, innerRows: inner.rows),
       innerUnique: context.innerUnique, innerIsUnique: context.unique == .inner, semiFactors: context.semiFactors,
