@@ -518,11 +518,9 @@ struct JoinPathBuilder {
   }
 
   private static func materialPath(_ input: Path, cost: Cost, parameters: CostParameters) -> Path {
-    var path = Path(
+    Path(
       nodeType: "Materialize", properties: Self.plainProperties, children: [input], cost: cost, rows: input.rows,
-      width: input.width, pathkeys: input.pathkeys)
-    path.rescanKind = .materialOrSort
-    return path
+      width: input.width, pathkeys: input.pathkeys, rescanKind: .materialOrSort)
   }
 
   static let plainProperties = PlanNodes.plainProperties
@@ -817,9 +815,9 @@ struct JoinPathBuilder {
       properties = shared.properties ?? joinProperties(context, parallel: false, conditions)
       shared.properties = properties
     }
-    var path = joinPath(
-      "Hash Join", properties: properties, outer: outer, inner: hash, cost: cost.cost, rows: cost.rows, pathkeys: [])
-    path.rescanKind = .hashJoin(batches: cost.batches)
+    let path = joinPath(
+      "Hash Join", properties: properties, outer: outer, inner: hash, cost: cost.cost, rows: cost.rows, pathkeys: [],
+      rescanKind: .hashJoin(batches: cost.batches))
     add(path, order: PathKeysNumber.unordered, workers: workers)
   }
 
@@ -858,11 +856,11 @@ struct JoinPathBuilder {
 
   private func joinPath(
     _ nodeType: String, properties: [PlanProperty], outer: Path, inner: Path, cost: Cost, rows: Double,
-    pathkeys: [SortKey]
+    pathkeys: [SortKey], rescanKind: RescanKind = .plain
   ) -> Path {
     Path(
       nodeType: nodeType, properties: properties, children: [outer, inner], cost: cost, rows: rows,
-      width: joinRel.width, pathkeys: pathkeys)
+      width: joinRel.width, pathkeys: pathkeys, rescanKind: rescanKind)
   }
 
   /// `add_path_precheck` (`add_partial_path_precheck` with workers): whether the path would

@@ -3,79 +3,114 @@ import AugurSQL
 
 /// A way to produce a relation's rows (PostgreSQL's `Path`), already shaped as the plan node
 /// EXPLAIN would print for it.
+///
+/// Everything is behind one immutable reference, and the plan node is built on first use: a
+/// join search makes hundreds of thousands of paths, most of them dominated later and dropped,
+/// and copies paths in and out of path lists and candidate lists; building, copying and freeing
+/// a `PlanNode` tree for each, and retaining each field of a path for each copy, was most of
+/// that work. Setting a field makes a new reference, so paths keep value semantics.
 struct Path {
-  /// The plan node, boxed and built on first use: a join search makes hundreds of thousands of
-  /// paths, most of them dominated later and dropped, and copies paths in and out of path lists;
-  /// building, copying and freeing a `PlanNode` tree for each was most of that work.
-  private var box: NodeBox
-  var cost: Cost
-  var rows: Double
-  var width: Int
+  private var storage: Storage
+
+  var cost: Cost {
+    get { storage.fields.cost }
+    set { change { $0.cost = newValue } }
+  }
+  var rows: Double {
+    get { storage.fields.rows }
+    set { change { $0.rows = newValue } }
+  }
+  var width: Int {
+    get { storage.fields.width }
+    set { change { $0.width = newValue } }
+  }
   /// The order the rows come out in (PostgreSQL's pathkeys), only when useful to the query.
-  var pathkeys: [SortKey]
+  var pathkeys: [SortKey] {
+    get { storage.fields.pathkeys }
+    set { change { $0.pathkeys = newValue } }
+  }
   /// What scanning it again costs (`cost_rescan`): a plain rescan unless the node keeps its rows.
-  var rescanKind: RescanKind = .plain
+  var rescanKind: RescanKind {
+    get { storage.fields.rescanKind }
+    set { change { $0.rescanKind = newValue } }
+  }
 
   var node: PlanNode {
-    get { box.node }
-    set { box = NodeBox(newValue) }
+    get { storage.node }
+    set {
+      storage = Storage(
+        fields: storage.fields,
+        parts: NodeParts(nodeType: newValue.nodeType, estimate: newValue.estimate, properties: [], children: []),
+        built: newValue)
+    }
   }
 
   /// The plan node's type, without building the node.
-  var nodeType: String { box.nodeType }
+  var nodeType: String { storage.parts.nodeType }
 
   init(
     nodeType: String, properties: [PlanProperty] = [], children: [Path] = [], cost: Cost, rows: Double, width: Int,
-    pathkeys: [SortKey] = []
+    pathkeys: [SortKey] = [], rescanKind: RescanKind = .plain
   ) {
-    self.cost = cost
-    self.rows = rows
-    self.width = width
-    self.pathkeys = pathkeys
-    box = NodeBox(
-      nodeType: nodeType,
-      estimate: PlanEstimate(startupCost: cost.startup, totalCost: cost.total, rows: rows, width: width),
-      properties: properties, children: children)
+    storage = Storage(
+      fields: Fields(cost: cost, rows: rows, width: width, pathkeys: pathkeys, rescanKind: rescanKind),
+      parts: NodeParts(
+        nodeType: nodeType,
+        estimate: PlanEstimate(startupCost: cost.startup, totalCost: cost.total, rows: rows, width: width),
+        properties: properties, children: children),
+      built: nil)
   }
 
-  /// Whether the two paths have the same plan node: the same box, or equal nodes (compared only
-  /// when their types and estimates, which are known without building them, are equal).
+  /// Whether the two paths have the same plan node: the same storage, or equal nodes (compared
+  /// only when their types and estimates, known without building them, are equal).
   func hasSameNode(as other: Path) -> Bool {
-    box === other.box
-      || (box.nodeType == other.box.nodeType && box.estimate == other.box.estimate && box.node == other.box.node)
-  }
-}
-
-/// A plan node behind a reference (see `Path.node`): its parts until it is first asked for, then
-/// the node. Never changed otherwise, so paths sharing one keep value semantics.
-private final class NodeBox {
-  let nodeType: String
-  let estimate: PlanEstimate?
-  private let properties: [PlanProperty]
-  private let children: [Path]
-  private var built: PlanNode?
-
-  init(nodeType: String, estimate: PlanEstimate, properties: [PlanProperty], children: [Path]) {
-    self.nodeType = nodeType
-    self.estimate = estimate
-    self.properties = properties
-    self.children = children
+    storage === other.storage
+      || (storage.parts.nodeType == other.storage.parts.nodeType
+        && storage.parts.estimate == other.storage.parts.estimate && storage.node == other.storage.node)
   }
 
-  init(_ node: PlanNode) {
-    nodeType = node.nodeType
-    estimate = node.estimate
-    properties = []
-    children = []
-    built = node
+  private mutating func change(_ body: (inout Fields) -> Void) {
+    var fields = storage.fields
+    body(&fields)
+    storage = Storage(fields: fields, parts: storage.parts, built: storage.builtNode)
   }
 
-  var node: PlanNode {
-    if let built { return built }
-    let node = PlanNode(
-      nodeType: nodeType, estimate: estimate, properties: properties, children: children.map(\.node))
-    built = node
-    return node
+  private struct Fields {
+    var cost: Cost
+    var rows: Double
+    var width: Int
+    var pathkeys: [SortKey]
+    var rescanKind: RescanKind
+  }
+
+  /// What the plan node is made of until it is built.
+  private struct NodeParts {
+    var nodeType: String
+    var estimate: PlanEstimate?
+    var properties: [PlanProperty]
+    var children: [Path]
+  }
+
+  private final class Storage {
+    let fields: Fields
+    let parts: NodeParts
+    /// The node, once built from `parts` (or as set).
+    private(set) var builtNode: PlanNode?
+
+    init(fields: Fields, parts: NodeParts, built: PlanNode?) {
+      self.fields = fields
+      self.parts = parts
+      builtNode = built
+    }
+
+    var node: PlanNode {
+      if let builtNode { return builtNode }
+      let node = PlanNode(
+        nodeType: parts.nodeType, estimate: parts.estimate, properties: parts.properties,
+        children: parts.children.map(\.node))
+      builtNode = node
+      return node
+    }
   }
 }
 

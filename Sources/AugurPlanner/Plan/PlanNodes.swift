@@ -39,12 +39,11 @@ enum PlanNodes {
     let cost = CostSize.costSort(
       inputCost: path.cost.total, tuples: path.rows, width: path.width, limitTuples: limitTuples,
       parameters: parameters)
-    var sorted = Path(
+    return Path(
       nodeType: "Sort",
       properties: plainProperties + [PlanProperty(key: "Sort Key", value: .array(keyTexts.map { .string($0) }))],
-      children: [path], cost: cost.cost, rows: path.rows, width: path.width, pathkeys: pathkeys)
-    sorted.rescanKind = .materialOrSort
-    return sorted
+      children: [path], cost: cost.cost, rows: path.rows, width: path.width, pathkeys: pathkeys,
+      rescanKind: .materialOrSort)
   }
 
   /// Unique over sorted input (`create_upper_unique_path`): a comparison per column per input row.
