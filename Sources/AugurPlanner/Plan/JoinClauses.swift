@@ -99,8 +99,9 @@ final class KeyClauseCache {
   /// Each side as a canonical ascending sort key.
   var outerKey: SortKey?
   var innerKey: SortKey?
-  /// `[outerKey]`, numbered by the join search.
+  /// `[outerKey]` and `[innerKey]`, numbered by the join search.
   var outerOrder: PathKeysNumber?
+  var innerOrder: PathKeysNumber?
   /// `outer = inner` as EXPLAIN prints it in a Hash or Merge Cond.
   var text: String?
   /// `mergejoinscansel` for the clause as a merge join's first clause.
@@ -148,16 +149,10 @@ struct JoinClauses {
   /// The implied equalities made so far (`ec_derives`), shared by copies.
   private let derived = DerivedClauses()
 
-  /// Implied equalities by class and members: a class, so that a non-mutating
-  /// `impliedJoinClauses` can keep them.
+  /// Implied equalities by class, then by outer and inner member (`outer × members + inner`): a
+  /// class, so that a non-mutating `impliedJoinClauses` can keep them.
   private final class DerivedClauses {
-    struct Key: Hashable {
-      var equivalenceClass: Int
-      var outerMember: Int
-      var innerMember: Int
-    }
-
-    var clauses: [Key: PlannerClause] = [:]
+    var clauses: [[PlannerClause?]] = []
   }
 
   /// Types whose `=` can hash and merge (those with B-tree and hash operator classes).
@@ -195,6 +190,7 @@ struct JoinClauses {
       clauses.append(PlannerClause(expr: expr, relids: relids, required: required, outerJoin: outerJoin))
     }
     buildEquivalenceClasses()
+    derived.clauses = classes.map { Array(repeating: nil, count: $0.members.count * $0.members.count) }
   }
 
   // MARK: reduce_outer_joins
@@ -467,8 +463,8 @@ struct JoinClauses {
     for (number, equivalence) in classes.enumerated() where equivalence.constant == nil {
       guard let outerMember = equivalence.member(within: outer), let innerMember = equivalence.member(within: inner)
       else { continue }
-      let key = DerivedClauses.Key(equivalenceClass: number, outerMember: outerMember, innerMember: innerMember)
-      if let known = derived.clauses[key] {
+      let slot = outerMember * equivalence.members.count + innerMember
+      if let known = derived.clauses[number][slot] {
         result.append(known)
         continue
       }
@@ -478,7 +474,7 @@ struct JoinClauses {
       let clause = PlannerClause(
         expr: .operation(OperatorCall(name: "=", args: [left, right], resultType: .boolean)), relids: relids,
         required: relids, outerJoin: nil, equivalenceClass: number)
-      derived.clauses[key] = clause
+      derived.clauses[number][slot] = clause
       result.append(clause)
     }
     return result

@@ -68,6 +68,13 @@ struct JoinKeyClause {
     return order
   }
 
+  func innerOrder(_ search: JoinSearch) -> PathKeysNumber {
+    if let known = cache.innerOrder { return known }
+    let order = search.pathKeys.number([innerKey(search)])
+    cache.innerOrder = order
+    return order
+  }
+
   /// `outer = inner` as EXPLAIN prints a Hash or Merge Cond.
   func text(_ search: JoinSearch) -> String {
     if let known = cache.text { return known }
@@ -142,7 +149,7 @@ struct JoinPathBuilder {
     var mergeClauseLists: [MergeClauses] = []
     /// The merge clauses an outer order sorts by (`find_mergeclauses_for_outer_pathkeys`), by
     /// the order's number.
-    var mergeClausesForOrder: [PathKeysNumber: [Int]] = [:]
+    var mergeClausesForOrder: [(order: PathKeysNumber, positions: [Int])] = []
     /// What the hash joins share, made for the first.
     var hashClauses: HashClauses?
 
@@ -186,8 +193,6 @@ struct JoinPathBuilder {
     private let make: () -> Path
     /// The nested loop's EXPLAIN properties, once made.
     var properties: [PlanProperty]?
-    /// The Memoize node over a parameterized path, once asked for (nil inside: none).
-    var memoize: MemoizeInner??
 
     init(
       input: JoinInput, rescan: Cost, parameterized: ParameterizedPath?, restrict: [PlannerClause],
@@ -269,8 +274,10 @@ struct JoinPathBuilder {
     let innerKeys: [SortKey]
     let canonicalOuter: [SortKey]
     let canonicalInner: [SortKey]
-    /// `canonicalOuter` numbered: the order of the merge join's output.
+    /// `canonicalOuter` numbered: the order of the merge join's output; `canonicalInner`
+    /// numbered.
     let outerOrder: PathKeysNumber
+    let innerOrder: PathKeysNumber
     let fractions: CostSize.MergeScanFractions
     let mergeQualCost: QualCost
     /// The join's other clauses, checked after merging.
@@ -294,6 +301,7 @@ struct JoinPathBuilder {
       canonicalOuter = positions.map { context.outerKeys[$0] }
       canonicalInner = positions.map { context.innerKeys[$0] }
       outerOrder = clauses.count == 1 ? clauses[0].outerOrder(search) : search.pathKeys.number(canonicalOuter)
+      innerOrder = clauses.count == 1 ? clauses[0].innerOrder(search) : search.pathKeys.number(canonicalInner)
       var fractions = CostSize.MergeScanFractions.whole
       if let first = clauses.first {
         fractions = first.scanFractions(search)
@@ -441,34 +449,37 @@ struct JoinPathBuilder {
       materialized = materialInner(innerCheapest, context)
     }
     // cheapest_parameterized_paths: the cheapest total path, and the cheapest path for each
-    // set of outer relations a parameterized path needs.
+    // set of outer relations a parameterized path needs (the first of equally cheap ones).
     var innerCandidates = [
       NestLoopInner(innerCheapest, parameterized: nil, restrict: context.restrict, search: search)
     ]
     if nestLoopAllowed {
-      var byRequired: [RelSet: ParameterizedPath] = [:]
-      var order: [RelSet] = []
+      var cheapest: [ParameterizedPath] = []
       for candidate in search.parameterizedPaths(context.inner, outer: context.outer.relids) {
-        if let known = byRequired[candidate.required] {
-          if (candidate.path.cost.total, candidate.path.cost.startup) < (known.path.cost.total, known.path.cost.startup)
-          {
-            byRequired[candidate.required] = candidate
-          }
-        } else {
-          byRequired[candidate.required] = candidate
-          order.append(candidate.required)
+        guard let position = cheapest.firstIndex(where: { $0.required == candidate.required }) else {
+          cheapest.append(candidate)
+          continue
+        }
+        let known = cheapest[position].path.cost
+        if (candidate.path.cost.total, candidate.path.cost.startup) < (known.total, known.startup) {
+          cheapest[position] = candidate
         }
       }
-      innerCandidates += order.compactMap { byRequired[$0] }.map {
+      innerCandidates += cheapest.map {
         NestLoopInner($0.path, parameterized: $0, restrict: context.restrict, search: search)
       }
     }
+    // Each candidate's Memoize node (get_memoize_path), for every outer path.
+    let memoized = innerCandidates.map { makeMemoizeInner(context, $0) }
+    let outerPaths = context.outer.pathList.paths
     let outerOrders = context.outer.pathList.pathkeysNumbers
-    for (outerPath, outerOrder) in zip(context.outer.pathList.paths, outerOrders) {
+    for position in outerPaths.indices {
+      let outerPath = outerPaths[position]
+      let outerOrder = outerOrders[position]
       if nestLoopAllowed {
-        for candidate in innerCandidates {
-          nestLoopPath(context, outer: outerPath, order: outerOrder, inner: candidate)
-          if let memoize = memoizeInner(context, candidate) {
+        for candidate in innerCandidates.indices {
+          nestLoopPath(context, outer: outerPath, order: outerOrder, inner: innerCandidates[candidate])
+          if let memoize = memoized[candidate] {
             nestLoopPath(
               context, outer: outerPath, order: outerOrder, inner: memoize.node,
               rescan: memoize.rescan(calls: outerPath.rows, search: search))
@@ -488,9 +499,10 @@ struct JoinPathBuilder {
       !joinRel.relids.overlaps(search.parallelRestricted)
     else { return }
     for partial in context.outer.partialPaths.paths {
-      for candidate in innerCandidates {
-        nestLoopPath(context, outer: partial.path, order: nil, inner: candidate, workers: partial.workers)
-        if let memoize = memoizeInner(context, candidate) {
+      for candidate in innerCandidates.indices {
+        nestLoopPath(
+          context, outer: partial.path, order: nil, inner: innerCandidates[candidate], workers: partial.workers)
+        if let memoize = memoized[candidate] {
           nestLoopPath(
             context, outer: partial.path, order: nil, inner: memoize.node,
             rescan: memoize.rescan(calls: partial.path.rows, search: search), workers: partial.workers)
@@ -535,13 +547,6 @@ struct JoinPathBuilder {
   /// Mirrors `get_memoize_path`: a Memoize node caching a parameterized inner path's rows by the
   /// outer values it is called with, when every parameterized clause is a hashable equality.
   /// Worked out once per inner candidate: nothing here depends on the outer path but the calls.
-  private func memoizeInner(_ context: Context, _ candidate: NestLoopInner) -> MemoizeInner? {
-    if let known = candidate.memoize { return known }
-    let made = makeMemoizeInner(context, candidate)
-    candidate.memoize = .some(made)
-    return made
-  }
-
   private func makeMemoizeInner(_ context: Context, _ candidate: NestLoopInner) -> MemoizeInner? {
     guard let inner = candidate.parameterized else { return nil }
     guard switches.memoize, context.outer.rows >= 2, !inner.clauses.isEmpty else { return nil }
@@ -595,9 +600,11 @@ struct JoinPathBuilder {
       rows: joinRel.rows, innerUnique: context.innerUnique, semiFactors: context.semiFactors,
       hasIndexedJoinQuals: inner.hasIndexedJoinQuals, joinQualCost: inner.qualCost, parallelWorkers: workers,
       switches: switches, parameters: parameters)
-    let pathkeys = context.type == .right ? [] : outer.pathkeys
     let order = context.type == .right ? PathKeysNumber.unordered : order
-    guard accepts(cost, pathkeys: pathkeys, order: order, workers: workers) else { return }
+    guard accepts(cost, pathkeys: context.type == .right ? [] : outer.pathkeys, order: order, workers: workers) else {
+      return
+    }
+    let pathkeys = context.type == .right ? [] : outer.pathkeys
     let properties =
       inner.properties
       ?? joinProperties(context, parallel: false, filterProperties(context, remaining: inner.remaining))
@@ -636,8 +643,13 @@ struct JoinPathBuilder {
   /// `generate_mergejoin_paths` for one outer path (`order` numbers its pathkeys).
   private func generateMergeJoinPaths(_ context: Context, outer: Path, order: PathKeysNumber, innerCheapest: Path) {
     guard !outer.pathkeys.isEmpty, !context.keyClauses.isEmpty else { return }
-    let positions = context.mergeClausesForOrder[order] ?? mergeClausePositions(context, outerKeys: outer.pathkeys)
-    context.mergeClausesForOrder[order] = positions
+    let positions: [Int]
+    if let known = context.mergeClausesForOrder.first(where: { $0.order == order }) {
+      positions = known.positions
+    } else {
+      positions = mergeClausePositions(context, outerKeys: outer.pathkeys)
+      context.mergeClausesForOrder.append((order, positions))
+    }
     guard !positions.isEmpty else { return }
     if context.type == .right && positions.count < context.keyClauses.count { return }
     let merge = mergeClauses(positions, context)
@@ -674,7 +686,9 @@ struct JoinPathBuilder {
   /// cheapest inner path (the inner relation's paths are final by now).
   private func presortedInners(_ merge: MergeClauses, _ context: Context, innerCheapest: Path) -> [Path] {
     if let known = merge.presortedInners { return known }
-    let sorted = context.inner.pathList.paths.filter { Self.hasPrefix($0.pathkeys, merge.canonicalInner) }
+    let paths = context.inner.pathList.paths
+    let orders = context.inner.pathList.pathkeysNumbers
+    let sorted = paths.indices.filter { search.pathKeys.hasPrefix(orders[$0], merge.innerOrder) }.map { paths[$0] }
     var chosen: [Path] = []
     if let total = sorted.min(by: { ($0.cost.total, $0.cost.startup) < ($1.cost.total, $1.cost.startup) }),
       !total.hasSameNode(as: innerCheapest)
@@ -865,10 +879,12 @@ struct JoinPathBuilder {
 
   /// `add_path_precheck` (`add_partial_path_precheck` with workers): whether the path would
   /// survive, before its plan node is built. `order` numbers `pathkeys` (nil: not yet).
-  private func accepts(_ cost: JoinPathCost, pathkeys: [SortKey], order: PathKeysNumber?, workers: Int) -> Bool {
-    guard workers == 0 else { return joinRel.partialPaths.wouldAccept(total: cost.cost.total, pathkeys: pathkeys) }
+  private func accepts(
+    _ cost: JoinPathCost, pathkeys: @autoclosure () -> [SortKey], order: PathKeysNumber?, workers: Int
+  ) -> Bool {
+    guard workers == 0 else { return joinRel.partialPaths.wouldAccept(total: cost.cost.total, pathkeys: pathkeys()) }
     return joinRel.wouldAccept(
-      cost.cost, rows: cost.rows, pathkeysNumber: order ?? search.pathKeys.number(pathkeys))
+      cost.cost, rows: cost.rows, pathkeysNumber: order ?? search.pathKeys.number(pathkeys()))
   }
 
   /// `add_path` (`add_partial_path` with workers).
