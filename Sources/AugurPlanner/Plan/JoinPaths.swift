@@ -531,7 +531,7 @@ struct JoinPathBuilder {
 
   private static func materialPath(_ input: Path, cost: Cost, parameters: CostParameters) -> Path {
     Path(
-      nodeType: "Materialize", properties: Self.plainProperties, children: [input], cost: cost, rows: input.rows,
+      nodeType: "Materialize", properties: Self.plainProperties, input: input, cost: cost, rows: input.rows,
       width: input.width, pathkeys: input.pathkeys, rescanKind: .materialOrSort)
   }
 
@@ -581,7 +581,7 @@ struct JoinPathBuilder {
         properties: Self.plainProperties + [
           PlanProperty(key: "Cache Key", value: .string(keyText)),
           PlanProperty(key: "Cache Mode", value: .string("logical")),
-        ], children: [inner.path], cost: first, rows: inner.path.rows, width: inner.path.width,
+        ], input: inner.path, cost: first, rows: inner.path.rows, width: inner.path.width,
         pathkeys: inner.path.pathkeys)
     }
     return MemoizeInner(node: node, input: input, keys: keys, usedDefault: usedDefault)
@@ -739,7 +739,7 @@ struct JoinPathBuilder {
     if cost.materializeInner {
       // create_mergejoin_plan: the Material node costs its input plus cpu_operator_cost a row.
       innerChild = Path(
-        nodeType: "Materialize", properties: Self.plainProperties, children: [innerChild],
+        nodeType: "Materialize", properties: Self.plainProperties, input: innerChild,
         cost: Cost(
           startup: innerChild.cost.startup, total: innerChild.cost.total + parameters.cpuOperatorCost * innerChild.rows),
         rows: innerChild.rows, width: innerChild.width)
@@ -812,7 +812,7 @@ struct JoinPathBuilder {
     guard accepts(cost, pathkeys: [], order: PathKeysNumber.unordered, workers: workers) else { return }
     // create_hashjoin_plan: the Hash node shows its input's total cost as both its costs.
     let hash = Path(
-      nodeType: "Hash", properties: Self.properties(parallel: parallelHash), children: [inner],
+      nodeType: "Hash", properties: Self.properties(parallel: parallelHash), input: inner,
       cost: Cost(startup: inner.cost.total, total: inner.cost.total), rows: inner.rows, width: inner.width)
     let conditions =
       shared.conditions
@@ -873,7 +873,7 @@ struct JoinPathBuilder {
     pathkeys: [SortKey], rescanKind: RescanKind = .plain
   ) -> Path {
     Path(
-      nodeType: nodeType, properties: properties, children: [outer, inner], cost: cost, rows: rows,
+      nodeType: nodeType, properties: properties, outer: outer, inner: inner, cost: cost, rows: rows,
       width: joinRel.width, pathkeys: pathkeys, rescanKind: rescanKind)
   }
 

@@ -40,7 +40,7 @@ struct Path {
     set {
       storage = Storage(
         fields: storage.fields,
-        parts: NodeParts(nodeType: newValue.nodeType, estimate: newValue.estimate, properties: [], children: []),
+        parts: NodeParts(nodeType: newValue.nodeType, estimate: newValue.estimate, properties: [], children: .list([])),
         built: newValue)
     }
   }
@@ -51,6 +51,35 @@ struct Path {
   init(
     nodeType: String, properties: [PlanProperty] = [], children: [Path] = [], cost: Cost, rows: Double, width: Int,
     pathkeys: [SortKey] = [], rescanKind: RescanKind = .plain
+  ) {
+    self.init(
+      nodeType: nodeType, properties: properties, children: .list(children), cost: cost, rows: rows, width: width,
+      pathkeys: pathkeys, rescanKind: rescanKind)
+  }
+
+  /// A node over one input (Sort, Hash, Material, Memoize, ...).
+  init(
+    nodeType: String, properties: [PlanProperty], input: Path, cost: Cost, rows: Double, width: Int,
+    pathkeys: [SortKey] = [], rescanKind: RescanKind = .plain
+  ) {
+    self.init(
+      nodeType: nodeType, properties: properties, children: .one(input), cost: cost, rows: rows, width: width,
+      pathkeys: pathkeys, rescanKind: rescanKind)
+  }
+
+  /// A join of two inputs.
+  init(
+    nodeType: String, properties: [PlanProperty], outer: Path, inner: Path, cost: Cost, rows: Double, width: Int,
+    pathkeys: [SortKey] = [], rescanKind: RescanKind = .plain
+  ) {
+    self.init(
+      nodeType: nodeType, properties: properties, children: .two(outer, inner), cost: cost, rows: rows, width: width,
+      pathkeys: pathkeys, rescanKind: rescanKind)
+  }
+
+  private init(
+    nodeType: String, properties: [PlanProperty], children: Children, cost: Cost, rows: Double, width: Int,
+    pathkeys: [SortKey], rescanKind: RescanKind
   ) {
     storage = Storage(
       fields: Fields(cost: cost, rows: rows, width: width, pathkeys: pathkeys, rescanKind: rescanKind),
@@ -88,7 +117,22 @@ struct Path {
     var nodeType: String
     var estimate: PlanEstimate?
     var properties: [PlanProperty]
-    var children: [Path]
+    var children: Children
+  }
+
+  /// A node's inputs; one or two kept without an array, as most paths have.
+  private enum Children {
+    case list([Path])
+    case one(Path)
+    case two(Path, Path)
+
+    var nodes: [PlanNode] {
+      switch self {
+      case .list(let paths): paths.map(\.node)
+      case .one(let input): [input.node]
+      case .two(let outer, let inner): [outer.node, inner.node]
+      }
+    }
   }
 
   private final class Storage {
@@ -107,7 +151,7 @@ struct Path {
       if let builtNode { return builtNode }
       let node = PlanNode(
         nodeType: parts.nodeType, estimate: parts.estimate, properties: parts.properties,
-        children: parts.children.map(\.node))
+        children: parts.children.nodes)
       builtNode = node
       return node
     }
@@ -240,9 +284,15 @@ final class CanonicalPathKeys {
 /// as good on fuzzy total and startup cost (1% fuzz) and on sort order; dominated old paths go.
 struct PathList {
   private(set) var paths: [Path] = []
-  /// What `add_path` compares of each path, beside `paths`, its order numbered by `pathKeys`: a
-  /// join search checks hundreds of thousands of candidates against every path of a list.
+  /// The numbers of the paths' orders (`pathKeys`), by position in `paths`.
+  private(set) var pathkeysNumbers: [PathKeysNumber] = []
+  /// What `add_path` compares of each path, by position in `paths`: a join search checks
+  /// hundreds of thousands of candidates against the paths of a list.
   private var summaries: [Summary] = []
+  /// The same, cheapest total cost first, for the precheck to stop at the first path the
+  /// candidate beats by more than the fuzz factor (as PostgreSQL's sorted pathlist lets it).
+  private var byTotalCost: [Summary] = []
+  private var nextSerial = 0
   /// `rel->consider_startup`: startup cost matters when only part of the result is wanted.
   var considerStartup: Bool
   /// The numbering of the paths' orders (shared by every list of a join search).
@@ -252,6 +302,8 @@ struct PathList {
     var cost: Cost
     var rows: Double
     var pathkeys: PathKeysNumber
+    /// Tells the path apart in `byTotalCost`.
+    var serial: Int
   }
 
   init(considerStartup: Bool, pathKeys: CanonicalPathKeys = CanonicalPathKeys()) {
@@ -288,9 +340,6 @@ struct PathList {
     return k2.starts(with: k1) ? .better2 : .different
   }
 
-  /// The numbers of the paths' orders, by position in `paths`.
-  var pathkeysNumbers: [PathKeysNumber] { summaries.map(\.pathkeys) }
-
   /// `add_path`'s decision for a new path (its cost, rows and numbered order) against one old
   /// path: whether the old one goes, and whether the new one is rejected.
   private func verdict(
@@ -325,9 +374,15 @@ struct PathList {
     wouldAccept(cost, rows: rows, pathkeysNumber: pathKeys.number(pathkeys))
   }
 
-  /// `wouldAccept` for an order already numbered by `pathKeys`.
+  /// `wouldAccept` for an order already numbered by `pathKeys`. A path whose total cost exceeds
+  /// the candidate's by more than the fuzz factor cannot reject it, nor can any after it.
   func wouldAccept(_ cost: Cost, rows: Double, pathkeysNumber: PathKeysNumber) -> Bool {
-    !summaries.contains { verdict(cost, rows: rows, pathkeys: pathkeysNumber, against: $0).reject }
+    let limit = cost.total * Self.fuzzFactor
+    for old in byTotalCost {
+      if old.cost.total > limit { break }
+      if verdict(cost, rows: rows, pathkeys: pathkeysNumber, against: old).reject { return false }
+    }
+    return true
   }
 
   mutating func add(_ new: Path) {
@@ -346,11 +401,18 @@ struct PathList {
       if removeOld { dominated.append(position) }
     }
     for position in dominated.reversed() {
+      let serial = summaries[position].serial
       paths.remove(at: position)
+      pathkeysNumbers.remove(at: position)
       summaries.remove(at: position)
+      byTotalCost.removeAll { $0.serial == serial }
     }
+    let summary = Summary(cost: new.cost, rows: new.rows, pathkeys: pathkeysNumber, serial: nextSerial)
+    nextSerial += 1
     paths.append(new)
-    summaries.append(Summary(cost: new.cost, rows: new.rows, pathkeys: pathkeysNumber))
+    pathkeysNumbers.append(pathkeysNumber)
+    summaries.append(summary)
+    byTotalCost.insert(summary, at: byTotalCost.firstIndex { $0.cost.total > new.cost.total } ?? byTotalCost.count)
   }
 
   /// `get_cheapest_path_for_pathkeys`-style choice: least total cost, then least startup.

@@ -42,7 +42,7 @@ enum PlanNodes {
     return Path(
       nodeType: "Sort",
       properties: plainProperties + [PlanProperty(key: "Sort Key", value: .array(keyTexts.map { .string($0) }))],
-      children: [path], cost: cost.cost, rows: path.rows, width: path.width, pathkeys: pathkeys,
+      input: path, cost: cost.cost, rows: path.rows, width: path.width, pathkeys: pathkeys,
       rescanKind: .materialOrSort)
   }
 
