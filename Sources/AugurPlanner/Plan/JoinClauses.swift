@@ -21,8 +21,12 @@ struct EqualitySides: Hashable {
   var rightRelids: RelSet
 }
 
-/// A qualification after `distribute_qual_to_rels` (PostgreSQL's `RestrictInfo`).
-struct PlannerClause {
+/// A qualification after `distribute_qual_to_rels` (PostgreSQL's `RestrictInfo`), with what the
+/// join search works out about it kept with it, as PostgreSQL keeps a RestrictInfo's
+/// selectivity, cost and hash and merge data: a clause is met again in every join of its
+/// relations. A class, as the search refers to one clause from many joins; only the worked-out
+/// parts change, each filled on first use.
+final class PlannerClause {
   let expr: TypedExpr
   /// The relations it reads (`clause_relids`).
   let relids: RelSet
@@ -34,10 +38,14 @@ struct PlannerClause {
   let outerJoin: Int?
   /// The equivalence class it was generated from, if any (`parent_ec`).
   let equivalenceClass: Int?
-  /// What the join search works out about the clause, kept with it as PostgreSQL keeps a
-  /// RestrictInfo's selectivity, cost and hash and merge data: a clause is met again in every
-  /// join of its relations. Shared by the clause's copies (whose fields never change).
-  let cache = ClauseCache()
+  /// `cost_qual_eval` of the clause, and whether it reads no column (charged once).
+  var qualCost: (cost: QualCost, pseudoConstant: Bool)?
+  /// Its selectivity as an inner join's clause, as the join search memoized it (`norm_selec`).
+  var innerSelectivity: Double?
+  private var equalityMemo: EqualitySides??
+  /// The clause as a hash or merge clause, with its left or its right side outer.
+  private var leftOuter: KeyClauseCache?
+  private var rightOuter: KeyClauseCache?
 
   init(expr: TypedExpr, relids: RelSet, required: RelSet, outerJoin: Int? = nil, equivalenceClass: Int? = nil) {
     self.expr = expr
@@ -49,9 +57,9 @@ struct PlannerClause {
 
   /// The two sides of a hashable, mergeable equality between disjoint sets of relations.
   var equality: EqualitySides? {
-    if let known = cache.equality { return known }
+    if let known = equalityMemo { return known }
     let sides = Self.equalitySides(expr)
-    cache.equality = .some(sides)
+    equalityMemo = .some(sides)
     return sides
   }
 
@@ -67,35 +75,26 @@ struct PlannerClause {
 
   /// Whether the two clauses have the same expression (the same clause, or equal expressions).
   func hasSameExpr(as other: PlannerClause) -> Bool {
-    cache === other.cache || expr == other.expr
+    self === other || expr == other.expr
   }
-}
 
-/// What the join search works out about one clause (see `PlannerClause.cache`), each part on
-/// first use.
-final class ClauseCache {
-  /// `PlannerClause.equality` (nil inside: not an equality of that kind).
-  var equality: EqualitySides??
-  /// `cost_qual_eval` of the clause, and whether it reads no column (charged once).
-  var qualCost: (cost: QualCost, pseudoConstant: Bool)?
-  /// Its selectivity as an inner join's clause, as the join search memoized it.
-  var innerSelectivity: Double?
-  /// The clause as a hash or merge clause, with its left or its right side outer.
-  private var leftOuter: KeyClauseCache?
-  private var rightOuter: KeyClauseCache?
-
-  func keyClause(outerIsLeft: Bool) -> KeyClauseCache {
+  /// The equality as a hash or merge clause with the given side outer.
+  func keyClause(_ sides: EqualitySides, outerIsLeft: Bool) -> KeyClauseCache {
     if let known = outerIsLeft ? leftOuter : rightOuter { return known }
-    let made = KeyClauseCache()
+    let made =
+      outerIsLeft
+      ? KeyClauseCache(outer: sides.left, inner: sides.right) : KeyClauseCache(outer: sides.right, inner: sides.left)
     if outerIsLeft { leftOuter = made } else { rightOuter = made }
     return made
   }
 }
 
-/// What hash and merge joins work out about an equality with a given side outer, each part on
-/// first use (PostgreSQL's RestrictInfo keeps the same: `left_ec`/`right_ec` pathkeys,
-/// `scansel_cache`, `left_bucketsize`/`right_bucketsize`).
+/// An equality as a hash or merge clause with a given side outer, and what hash and merge joins
+/// work out about it, each part on first use (PostgreSQL's RestrictInfo keeps the same:
+/// `left_ec`/`right_ec` pathkeys, `scansel_cache`, `left_bucketsize`/`right_bucketsize`).
 final class KeyClauseCache {
+  let outer: TypedExpr
+  let inner: TypedExpr
   /// Each side as a canonical ascending sort key.
   var outerKey: SortKey?
   var innerKey: SortKey?
@@ -109,6 +108,11 @@ final class KeyClauseCache {
   /// What the hash table's bucket size needs of the inner side's statistics (nil inside: no
   /// statistics).
   var innerBuckets: CostSize.HashBucketInputs??
+
+  init(outer: TypedExpr, inner: TypedExpr) {
+    self.outer = outer
+    self.inner = inner
+  }
 }
 
 /// A set of expressions known equal (PostgreSQL's `EquivalenceClass`), from WHERE and inner-join
@@ -147,12 +151,47 @@ struct JoinClauses {
   /// The conditions of each semi join linking its two sides, as written.
   var semiJoinQuals: [Int: [TypedExpr]] = [:]
   /// The implied equalities made so far (`ec_derives`), shared by copies.
-  private let derived = DerivedClauses()
+  private var derived = DerivedClauses(classes: [])
 
-  /// Implied equalities by class, then by outer and inner member (`outer × members + inner`): a
-  /// class, so that a non-mutating `impliedJoinClauses` can keep them.
+  /// The classes without a constant as `impliedJoinClauses` reads them (members' relations and
+  /// whether each is a plain column, in flat arrays), and the clauses made so far, by class and
+  /// outer and inner member. A class, so that a non-mutating `impliedJoinClauses` can keep them.
   private final class DerivedClauses {
-    var clauses: [[PlannerClause?]] = []
+    struct JoinClass {
+      var number: Int
+      var firstMember: Int
+      var memberCount: Int
+      /// Where the class's clauses start in `clauses` (`memberCount²` of them).
+      var firstClause: Int
+    }
+
+    private(set) var joinClasses: [JoinClass] = []
+    private var memberRelids: [RelSet] = []
+    private var memberIsColumn: [Bool] = []
+    var clauses: [PlannerClause?] = []
+
+    init(classes: [EquivalenceClass]) {
+      for (number, equivalence) in classes.enumerated() where equivalence.constant == nil {
+        let count = equivalence.members.count
+        joinClasses.append(
+          JoinClass(number: number, firstMember: memberRelids.count, memberCount: count, firstClause: clauses.count))
+        memberRelids += equivalence.memberRelids
+        memberIsColumn += equivalence.members.map { $0.strippedColumn != nil }
+        clauses += Array(repeating: nil, count: count * count)
+      }
+    }
+
+    /// `EquivalenceClass.member(within:)`: the first member within `relids`, preferring plain
+    /// columns.
+    func member(of joinClass: JoinClass, within relids: RelSet) -> Int? {
+      var first: Int?
+      for position in 0..<joinClass.memberCount
+      where memberRelids[joinClass.firstMember + position].isSubset(of: relids) {
+        if memberIsColumn[joinClass.firstMember + position] { return position }
+        if first == nil { first = position }
+      }
+      return first
+    }
   }
 
   /// Types whose `=` can hash and merge (those with B-tree and hash operator classes).
@@ -190,7 +229,7 @@ struct JoinClauses {
       clauses.append(PlannerClause(expr: expr, relids: relids, required: required, outerJoin: outerJoin))
     }
     buildEquivalenceClasses()
-    derived.clauses = classes.map { Array(repeating: nil, count: $0.members.count * $0.members.count) }
+    derived = DerivedClauses(classes: classes)
   }
 
   // MARK: reduce_outer_joins
@@ -460,21 +499,23 @@ struct JoinClauses {
   /// with what the search worked out about it (`create_join_clause` looks in `ec_derives`).
   func impliedJoinClauses(outer: RelSet, inner: RelSet) -> [PlannerClause] {
     var result: [PlannerClause] = []
-    for (number, equivalence) in classes.enumerated() where equivalence.constant == nil {
-      guard let outerMember = equivalence.member(within: outer), let innerMember = equivalence.member(within: inner)
+    for joinClass in derived.joinClasses {
+      guard let outerMember = derived.member(of: joinClass, within: outer),
+        let innerMember = derived.member(of: joinClass, within: inner)
       else { continue }
-      let slot = outerMember * equivalence.members.count + innerMember
-      if let known = derived.clauses[number][slot] {
+      let slot = joinClass.firstClause + outerMember * joinClass.memberCount + innerMember
+      if let known = derived.clauses[slot] {
         result.append(known)
         continue
       }
+      let equivalence = classes[joinClass.number]
       let left = equivalence.members[outerMember]
       let right = equivalence.members[innerMember]
       let relids = equivalence.memberRelids[outerMember].union(equivalence.memberRelids[innerMember])
       let clause = PlannerClause(
         expr: .operation(OperatorCall(name: "=", args: [left, right], resultType: .boolean)), relids: relids,
-        required: relids, outerJoin: nil, equivalenceClass: number)
-      derived.clauses[number][slot] = clause
+        required: relids, outerJoin: nil, equivalenceClass: joinClass.number)
+      derived.clauses[slot] = clause
       result.append(clause)
     }
     return result

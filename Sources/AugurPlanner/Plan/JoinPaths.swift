@@ -39,11 +39,13 @@ enum UniqueSide {
 
 /// An equality usable to hash or merge the two inputs: its outer and inner sides.
 struct JoinKeyClause {
-  var clause: PlannerClause
-  var outer: TypedExpr
-  var inner: TypedExpr
-  /// What hash and merge joins work out about the clause this way round, kept with the clause.
-  var cache: KeyClauseCache
+  let clause: PlannerClause
+  /// The clause this way round, with what hash and merge joins work out about it (kept with the
+  /// clause).
+  let cache: KeyClauseCache
+
+  var outer: TypedExpr { cache.outer }
+  var inner: TypedExpr { cache.inner }
 
   /// The outer side as a canonical ascending sort key: the order a merge join on it reads.
   func outerKey(_ search: JoinSearch) -> SortKey {
@@ -354,13 +356,9 @@ struct JoinPathBuilder {
     for clause in joinQuals {
       guard let sides = clause.equality else { continue }
       if sides.leftRelids.isSubset(of: outer.relids) && sides.rightRelids.isSubset(of: inner.relids) {
-        keyClauses.append(
-          JoinKeyClause(
-            clause: clause, outer: sides.left, inner: sides.right, cache: clause.cache.keyClause(outerIsLeft: true)))
+        keyClauses.append(JoinKeyClause(clause: clause, cache: clause.keyClause(sides, outerIsLeft: true)))
       } else if sides.rightRelids.isSubset(of: outer.relids) && sides.leftRelids.isSubset(of: inner.relids) {
-        keyClauses.append(
-          JoinKeyClause(
-            clause: clause, outer: sides.right, inner: sides.left, cache: clause.cache.keyClause(outerIsLeft: false)))
+        keyClauses.append(JoinKeyClause(clause: clause, cache: clause.keyClause(sides, outerIsLeft: false)))
       }
     }
     let innerUnique: Bool

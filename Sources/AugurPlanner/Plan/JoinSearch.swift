@@ -226,7 +226,7 @@ final class JoinSearch {
         [clause], outer: clause.relids.subtracting(target), inner: target, kind: .inner)
       let compensated = min(1, original / selectivity)
       selectivityMemo[SelectivityKey(clause: clause.expr, kind: .inner)] = compensated
-      clause.cache.innerSelectivity = compensated
+      clause.innerSelectivity = compensated
     }
   }
 
@@ -1016,7 +1016,7 @@ final class JoinSearch {
       guard kind != .semi && kind != .anti else {
         return product * clauseSelectivity(clause.expr, outer: outer, inner: inner, kind: kind)
       }
-      if kind == .inner, let known = clause.cache.innerSelectivity { return product * known }
+      if kind == .inner, let known = clause.innerSelectivity { return product * known }
       let key = SelectivityKey(clause: clause.expr, kind: kind)
       let selectivity: Double
       if let known = selectivityMemo[key] {
@@ -1025,7 +1025,7 @@ final class JoinSearch {
         selectivity = clauseSelectivity(clause.expr, outer: outer, inner: inner, kind: kind)
         selectivityMemo[key] = selectivity
       }
-      if kind == .inner { clause.cache.innerSelectivity = selectivity }
+      if kind == .inner { clause.innerSelectivity = selectivity }
       return product * selectivity
     }
   }
@@ -1035,9 +1035,9 @@ final class JoinSearch {
     var total = QualCost()
     for clause in list {
       let own =
-        clause.cache.qualCost
+        clause.qualCost
         ?? (QualCostEval.cost(clause.expr, parameters: parameters), clause.expr.isPseudoConstant)
-      clause.cache.qualCost = own
+      clause.qualCost = own
       QualCostEval.add(own.cost, pseudoConstant: own.pseudoConstant, to: &total)
     }
     return total
