@@ -196,6 +196,11 @@ struct JoinPathBuilder {
     /// The nested loop's EXPLAIN properties, once made.
     var properties: [PlanProperty]?
 
+    /// What a nested loop's cost needs, as a plain value.
+    var figures: NestLoopFigures {
+      NestLoopFigures(input: input, rescan: rescan, qualCost: qualCost, hasIndexedJoinQuals: hasIndexedJoinQuals)
+    }
+
     init(
       input: JoinInput, rescan: Cost, parameterized: ParameterizedPath?, restrict: [PlannerClause],
       search: JoinSearch, make: @escaping () -> Path
@@ -231,6 +236,14 @@ struct JoinPathBuilder {
       made = path
       return path
     }
+  }
+
+  /// An inner side's figures for `nestLoopCost`.
+  private struct NestLoopFigures {
+    var input: JoinInput
+    var rescan: Cost
+    var qualCost: QualCost
+    var hasIndexedJoinQuals: Bool
   }
 
   /// A Memoize node over a parameterized inner path (`get_memoize_path`), as the inner path of
@@ -467,44 +480,74 @@ struct JoinPathBuilder {
         NestLoopInner($0.path, parameterized: $0, restrict: context.restrict, search: search)
       }
     }
-    // Each candidate's Memoize node (get_memoize_path), for every outer path.
-    let memoized = innerCandidates.map { makeMemoizeInner(context, $0) }
+    // What every outer path is offered, in match_unsorted_outer's order: each candidate, then its
+    // Memoize node (get_memoize_path), and the Material node last. The loop reads their cost
+    // figures as plain values, and the inner sides only for paths that pass the precheck.
+    var offers: [NestLoopInner] = []
+    var memoizes: [MemoizeInner?] = []
+    for candidate in innerCandidates {
+      offers.append(candidate)
+      memoizes.append(nil)
+      if let memoize = makeMemoizeInner(context, candidate) {
+        offers.append(memoize.node)
+        memoizes.append(memoize)
+      }
+    }
+    let candidateOffers = offers.count
+    if let materialized {
+      offers.append(materialized)
+      memoizes.append(nil)
+    }
+    let figures = offers.map(\.figures)
+    // A Memoize node's rescan cost depends on the outer rows (the calls).
+    var rescans = figures.map(\.rescan)
+    var rescansRows = Double.nan
+    func updateRescans(calls: Double) {
+      guard calls != rescansRows else { return }
+      for offer in memoizes.indices {
+        if let memoize = memoizes[offer] { rescans[offer] = memoize.rescan(calls: calls, search: search) }
+      }
+      rescansRows = calls
+    }
     let outerPaths = context.outer.pathList.paths
     let outerOrders = context.outer.pathList.pathkeysNumbers
     for position in outerPaths.indices {
-      let outerPath = outerPaths[position]
       let outerOrder = outerOrders[position]
       if nestLoopAllowed {
-        for candidate in innerCandidates.indices {
-          nestLoopPath(context, outer: outerPath, order: outerOrder, inner: innerCandidates[candidate])
-          if let memoize = memoized[candidate] {
-            nestLoopPath(
-              context, outer: outerPath, order: outerOrder, inner: memoize.node,
-              rescan: memoize.rescan(calls: outerPath.rows, search: search))
-          }
-        }
-        if let materialized {
-          nestLoopPath(context, outer: outerPath, order: outerOrder, inner: materialized)
+        let outer = JoinInput(
+          cost: outerPaths[position].cost, rows: outerPaths[position].rows, width: outerPaths[position].width)
+        updateRescans(calls: outer.rows)
+        for offer in figures.indices {
+          guard
+            let cost = nestLoopCost(
+              context, outer: outer, inner: figures[offer], rescan: rescans[offer], order: outerOrder,
+              pathkeys: outerPaths[position].pathkeys)
+          else { continue }
+          addNestLoop(context, outer: outerPaths[position], order: outerOrder, inner: offers[offer], cost: cost)
         }
       }
       if context.unique != .outer {
-        generateMergeJoinPaths(context, outer: outerPath, order: outerOrder, innerCheapest: innerCheapest)
+        generateMergeJoinPaths(
+          context, outer: outerPaths[position], order: outerOrder, innerCheapest: innerCheapest)
       }
     }
     // consider_parallel_nestloop: each worker's share of the outer side, the whole inner side
-    // rescanned per row.
+    // rescanned per row (no Material node).
     guard nestLoopAllowed, context.unique != .outer, context.parallelSafe,
       !joinRel.relids.overlaps(search.parallelRestricted)
     else { return }
     for partial in context.outer.partialPaths.paths {
-      for candidate in innerCandidates.indices {
-        nestLoopPath(
-          context, outer: partial.path, order: nil, inner: innerCandidates[candidate], workers: partial.workers)
-        if let memoize = memoized[candidate] {
-          nestLoopPath(
-            context, outer: partial.path, order: nil, inner: memoize.node,
-            rescan: memoize.rescan(calls: partial.path.rows, search: search), workers: partial.workers)
-        }
+      let outer = JoinInput(
+        cost: partial.path.cost, rows: partial.path.rows, width: partial.path.width, parallelWorkers: partial.workers)
+      updateRescans(calls: outer.rows)
+      for offer in 0..<candidateOffers {
+        guard
+          let cost = nestLoopCost(
+            context, outer: outer, inner: figures[offer], rescan: rescans[offer], order: nil,
+            pathkeys: partial.path.pathkeys, workers: partial.workers)
+        else { continue }
+        addNestLoop(
+          context, outer: partial.path, order: nil, inner: offers[offer], cost: cost, workers: partial.workers)
       }
     }
   }
@@ -585,23 +628,31 @@ struct JoinPathBuilder {
     return MemoizeInner(node: node, input: input, keys: keys, usedDefault: usedDefault)
   }
 
-  /// A nested loop (`create_nestloop_path` costed by `initial_cost_nestloop` and
-  /// `final_cost_nestloop`), offered to `add_path` (`add_partial_path` with workers): the join
-  /// clauses a parameterized inner path checks are not checked again. `order` numbers the outer
-  /// path's pathkeys (nil for a partial path).
-  private func nestLoopPath(
-    _ context: Context, outer: Path, order: PathKeysNumber?, inner: NestLoopInner, rescan: Cost? = nil, workers: Int = 0
-  ) {
-    let outerInput = JoinInput(cost: outer.cost, rows: outer.rows, width: outer.width, parallelWorkers: workers)
+  /// A nested loop's cost (`initial_cost_nestloop` and `final_cost_nestloop`), when it passes
+  /// the precheck (`add_partial_path_precheck` with workers): the join clauses a parameterized
+  /// inner path checks are not checked again. `order` numbers the outer path's pathkeys (nil
+  /// for a partial path).
+  private func nestLoopCost(
+    _ context: Context, outer: JoinInput, inner: NestLoopFigures, rescan: Cost, order: PathKeysNumber?,
+    pathkeys: @autoclosure () -> [SortKey], workers: Int = 0
+  ) -> JoinPathCost? {
     let cost = CostSize.costNestLoop(
-      kind: context.type.costKind, outer: outerInput, inner: inner.input, innerRescan: rescan ?? inner.rescan,
-      rows: joinRel.rows, innerUnique: context.innerUnique, semiFactors: context.semiFactors,
+      kind: context.type.costKind, outer: outer, inner: inner.input, innerRescan: rescan, rows: joinRel.rows,
+      innerUnique: context.innerUnique, semiFactors: context.semiFactors,
       hasIndexedJoinQuals: inner.hasIndexedJoinQuals, joinQualCost: inner.qualCost, parallelWorkers: workers,
       switches: switches, parameters: parameters)
     let order = context.type == .right ? PathKeysNumber.unordered : order
-    guard accepts(cost, pathkeys: context.type == .right ? [] : outer.pathkeys, order: order, workers: workers) else {
-      return
-    }
+    return accepts(cost, pathkeys: context.type == .right ? [] : pathkeys(), order: order, workers: workers)
+      ? cost : nil
+  }
+
+  /// The nested loop (`create_nestloop_path`) of a cost that passed the precheck, offered to
+  /// `add_path` (`add_partial_path` with workers).
+  private func addNestLoop(
+    _ context: Context, outer: Path, order: PathKeysNumber?, inner: NestLoopInner, cost: JoinPathCost,
+    workers: Int = 0
+  ) {
+    let order = context.type == .right ? PathKeysNumber.unordered : order
     let pathkeys = context.type == .right ? [] : outer.pathkeys
     let properties =
       inner.properties
