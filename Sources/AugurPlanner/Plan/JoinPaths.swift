@@ -150,8 +150,10 @@ struct JoinPathBuilder {
     /// The merge clause lists met so far, with what merge joins on each share.
     var mergeClauseLists: [MergeClauses] = []
     /// The merge clauses an outer order sorts by (`find_mergeclauses_for_outer_pathkeys`), by
-    /// the order's number.
-    var mergeClausesForOrder: [(order: PathKeysNumber, positions: [Int])] = []
+    /// the order's number (nil: none).
+    var mergeClausesForOrder: [(order: PathKeysNumber, clauses: MergeClauses?)] = []
+    /// The key clauses' positions in order (the only merge clause list of a single clause).
+    let allPositions: [Int]
     /// What the hash joins share, made for the first.
     var hashClauses: HashClauses?
 
@@ -169,6 +171,7 @@ struct JoinPathBuilder {
       self.keyClauses = keyClauses
       outerKeys = keyClauses.map { $0.outerKey(search) }
       innerKeys = keyClauses.map { $0.innerKey(search) }
+      allPositions = Array(keyClauses.indices)
       firstSame = keyClauses.indices.map { position in
         keyClauses.firstIndex { $0.clause.hasSameExpr(as: keyClauses[position].clause) } ?? position
       }
@@ -284,13 +287,8 @@ struct JoinPathBuilder {
   private final class MergeClauses {
     let positions: [Int]
     let clauses: [JoinKeyClause]
-    /// The sort keys of each side, as written and canonical.
-    let outerKeys: [SortKey]
-    let innerKeys: [SortKey]
-    let canonicalOuter: [SortKey]
-    let canonicalInner: [SortKey]
-    /// `canonicalOuter` numbered: the order of the merge join's output; `canonicalInner`
-    /// numbered.
+    /// The canonical sort keys of each side numbered: the order of the merge join's output,
+    /// and the order it needs of the inner side.
     let outerOrder: PathKeysNumber
     let innerOrder: PathKeysNumber
     let fractions: CostSize.MergeScanFractions
@@ -302,21 +300,21 @@ struct JoinPathBuilder {
     let selectivity: Double
     /// The merge join's EXPLAIN properties, once made.
     var properties: [PlanProperty]?
-    /// Whether the cheapest inner path needs sorting, once asked.
-    var cheapestInnerNeedsSort: Bool?
     /// `generate_mergejoin_paths`' other inner paths (already in order, cheapest total then
     /// cheapest startup, each unless it is the cheapest inner path), once chosen.
     var presortedInners: [Path]?
+    /// The sort keys of each side, as written and canonical, made for the first path kept.
+    private var keys: (outer: [SortKey], inner: [SortKey], canonicalOuter: [SortKey], canonicalInner: [SortKey])?
 
     init(positions: [Int], context: Context, search: JoinSearch) {
       self.positions = positions
-      clauses = positions.map { context.keyClauses[$0] }
-      outerKeys = clauses.map { JoinPathBuilder.ascending($0.outer) }
-      innerKeys = clauses.map { JoinPathBuilder.ascending($0.inner) }
-      canonicalOuter = positions.map { context.outerKeys[$0] }
-      canonicalInner = positions.map { context.innerKeys[$0] }
-      outerOrder = clauses.count == 1 ? clauses[0].outerOrder(search) : search.pathKeys.number(canonicalOuter)
-      innerOrder = clauses.count == 1 ? clauses[0].innerOrder(search) : search.pathKeys.number(canonicalInner)
+      clauses = positions == context.allPositions ? context.keyClauses : positions.map { context.keyClauses[$0] }
+      outerOrder =
+        clauses.count == 1
+        ? clauses[0].outerOrder(search) : search.pathKeys.number(positions.map { context.outerKeys[$0] })
+      innerOrder =
+        clauses.count == 1
+        ? clauses[0].innerOrder(search) : search.pathKeys.number(positions.map { context.innerKeys[$0] })
       var fractions = CostSize.MergeScanFractions.whole
       if let first = clauses.first {
         fractions = first.scanFractions(search)
@@ -326,12 +324,24 @@ struct JoinPathBuilder {
         }
       }
       self.fractions = fractions
-      mergeQualCost = search.qualCost(clauses.map(\.clause))
+      mergeQualCost = search.qualCost(clauses.lazy.map(\.clause))
       let clauses = clauses
       others = context.restrict.filter { clause in !clauses.contains { $0.clause.hasSameExpr(as: clause) } }
       otherQualCost = search.qualCost(others)
       selectivity = search.clauseListSelectivity(
-        clauses.map(\.clause), outer: context.outer.relids, inner: context.inner.relids, kind: .inner)
+        clauses.lazy.map(\.clause), outer: context.outer.relids, inner: context.inner.relids, kind: .inner)
+    }
+
+    func sortKeys(
+      _ search: JoinSearch
+    ) -> (outer: [SortKey], inner: [SortKey], canonicalOuter: [SortKey], canonicalInner: [SortKey]) {
+      if let keys { return keys }
+      let made = (
+        clauses.map { JoinPathBuilder.ascending($0.outer) }, clauses.map { JoinPathBuilder.ascending($0.inner) },
+        clauses.map { $0.outerKey(search) }, clauses.map { $0.innerKey(search) }
+      )
+      keys = made
+      return made
     }
   }
 
@@ -554,7 +564,18 @@ struct JoinPathBuilder {
 
   /// `ExecMaterializesOutput`: nodes that keep their output, so a Material above them is useless.
   static func materializesOutput(_ path: Path) -> Bool {
-    ["Material", "Materialize", "Sort", "Function Scan", "CTE Scan", "WorkTable Scan"].contains(path.nodeType)
+    switch path.nodeType {
+    case "Material", "Materialize", "Sort", "Function Scan", "CTE Scan", "WorkTable Scan": true
+    default: false
+    }
+  }
+
+  /// `ExecSupportsMarkRestore`: inner paths a merge join can mark and restore (not joins).
+  static func supportsMarkRestore(_ nodeType: String) -> Bool {
+    switch nodeType {
+    case "Index Scan", "Index Only Scan", "Materialize", "Sort": true
+    default: false
+    }
   }
 
   /// A Material node over the inner path (`create_material_path`) as a nested loop's inner side;
@@ -668,16 +689,18 @@ struct JoinPathBuilder {
 
   private func sortInnerAndOuter(_ context: Context) {
     guard !context.keyClauses.isEmpty, let outerPath = context.outer.cheapestTotal,
-      let innerPath = context.inner.cheapestTotal
+      let outerOrder = context.outer.cheapestTotalOrder, let innerPath = context.inner.cheapestTotal,
+      let innerOrder = context.inner.cheapestTotalOrder
     else { return }
     // Each merge clause in turn leads the sort order, the others following in their order.
     for position in context.keyClauses.indices {
-      let ordering = [position] + context.keyClauses.indices.filter { $0 != position }
+      let ordering =
+        position == 0 ? context.allPositions : [position] + context.keyClauses.indices.filter { $0 != position }
       let merge = mergeClauses(ordering, context)
       mergeJoinPath(
         context, outer: outerPath, inner: innerPath, clauses: merge,
-        outerNeedsSort: !Self.hasPrefix(outerPath.pathkeys, merge.canonicalOuter),
-        innerNeedsSort: !Self.hasPrefix(innerPath.pathkeys, merge.canonicalInner))
+        outerNeedsSort: !search.pathKeys.hasPrefix(outerOrder, merge.outerOrder),
+        innerNeedsSort: !search.pathKeys.hasPrefix(innerOrder, merge.innerOrder))
     }
   }
 
@@ -691,20 +714,20 @@ struct JoinPathBuilder {
 
   /// `generate_mergejoin_paths` for one outer path (`order` numbers its pathkeys).
   private func generateMergeJoinPaths(_ context: Context, outer: Path, order: PathKeysNumber, innerCheapest: Path) {
-    guard !outer.pathkeys.isEmpty, !context.keyClauses.isEmpty else { return }
-    let positions: [Int]
+    guard order != .unordered, !context.keyClauses.isEmpty else { return }
+    let found: MergeClauses?
     if let known = context.mergeClausesForOrder.first(where: { $0.order == order }) {
-      positions = known.positions
+      found = known.clauses
     } else {
-      positions = mergeClausePositions(context, outerKeys: outer.pathkeys)
-      context.mergeClausesForOrder.append((order, positions))
+      let positions = mergeClausePositions(context, outerKeys: outer.pathkeys)
+      found =
+        positions.isEmpty || (context.type == .right && positions.count < context.keyClauses.count)
+        ? nil : mergeClauses(positions, context)
+      context.mergeClausesForOrder.append((order, found))
     }
-    guard !positions.isEmpty else { return }
-    if context.type == .right && positions.count < context.keyClauses.count { return }
-    let merge = mergeClauses(positions, context)
+    guard let merge = found, let innerOrder = context.inner.cheapestTotalOrder else { return }
     let outerNeedsSort = !search.pathKeys.hasPrefix(order, merge.outerOrder)
-    let innerNeedsSort = merge.cheapestInnerNeedsSort ?? !Self.hasPrefix(innerCheapest.pathkeys, merge.canonicalInner)
-    merge.cheapestInnerNeedsSort = innerNeedsSort
+    let innerNeedsSort = !search.pathKeys.hasPrefix(innerOrder, merge.innerOrder)
     mergeJoinPath(
       context, outer: outer, inner: innerCheapest, clauses: merge, outerNeedsSort: outerNeedsSort,
       innerNeedsSort: innerNeedsSort)
@@ -773,18 +796,18 @@ struct JoinPathBuilder {
       innerNeedsSort: innerNeedsSort, fractions: merge.fractions, parameters: parameters)
     let mergeTuples = JoinSelectivity.approxTupleCount(
       selectivity: merge.selectivity, outerRows: outer.rows, innerRows: inner.rows)
-    let innerSupportsMarkRestore = ["Index Scan", "Index Only Scan", "Materialize", "Sort"].contains(
-      inner.nodeType)
+    let innerSupportsMarkRestore = Self.supportsMarkRestore(inner.nodeType)
     let cost = CostSize.finalCostMergeJoin(
       workspace, kind: context.type.costKind, inner: innerInput, rows: joinRel.rows,
       mergeQualCost: merge.mergeQualCost, otherQualCost: merge.otherQualCost, allClausesAreMerge: merge.others.isEmpty,
       mergeJoinTuples: mergeTuples, innerNeedsSort: innerNeedsSort, innerUnique: context.innerUnique,
       innerSupportsMarkRestore: innerSupportsMarkRestore, switches: switches, parameters: parameters)
-    let pathkeys = context.type == .right ? [] : merge.canonicalOuter
     let order = context.type == .right ? PathKeysNumber.unordered : merge.outerOrder
-    guard accepts(cost, pathkeys: pathkeys, order: order, workers: 0) else { return }
-    let outerChild = outerNeedsSort ? sortPath(outer, keys: merge.outerKeys, canonical: merge.canonicalOuter) : outer
-    var innerChild = innerNeedsSort ? sortPath(inner, keys: merge.innerKeys, canonical: merge.canonicalInner) : inner
+    guard joinRel.wouldAccept(cost.cost, rows: cost.rows, pathkeysNumber: order) else { return }
+    let keys = merge.sortKeys(search)
+    let pathkeys = context.type == .right ? [] : keys.canonicalOuter
+    let outerChild = outerNeedsSort ? sortPath(outer, keys: keys.outer, canonical: keys.canonicalOuter) : outer
+    var innerChild = innerNeedsSort ? sortPath(inner, keys: keys.inner, canonical: keys.canonicalInner) : inner
     if cost.materializeInner {
       // create_mergejoin_plan: the Material node costs its input plus cpu_operator_cost a row.
       innerChild = Path(

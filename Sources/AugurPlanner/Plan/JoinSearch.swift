@@ -1011,7 +1011,9 @@ final class JoinSearch {
   /// multiplied.
   /// An inner join's clause keeps its memoized selectivity (`ClauseCache`), as PostgreSQL's
   /// RestrictInfo keeps `norm_selec`: looking it up by expression hashed the whole expression.
-  func clauseListSelectivity(_ list: [PlannerClause], outer: RelSet, inner: RelSet, kind: JoinKind) -> Double {
+  func clauseListSelectivity<Clauses: Sequence<PlannerClause>>(
+    _ list: Clauses, outer: RelSet, inner: RelSet, kind: JoinKind
+  ) -> Double {
     list.reduce(1.0) { product, clause in
       guard kind != .semi && kind != .anti else {
         return product * clauseSelectivity(clause.expr, outer: outer, inner: inner, kind: kind)
@@ -1031,7 +1033,7 @@ final class JoinSearch {
   }
 
   /// `cost_qual_eval` of clauses, each clause's own cost worked out once and kept with it.
-  func qualCost(_ list: [PlannerClause]) -> QualCost {
+  func qualCost<Clauses: Sequence<PlannerClause>>(_ list: Clauses) -> QualCost {
     var total = QualCost()
     for clause in list {
       let own =

@@ -41,8 +41,16 @@ final class RelInfo {
     pathList.wouldAccept(cost, rows: rows, pathkeysNumber: pathkeysNumber)
   }
 
+  /// The cheapest total path's pathkeys as its path list numbers them.
+  private(set) var cheapestTotalOrder: PathKeysNumber?
+
   func setCheapest() {
-    cheapestTotal = pathList.paths.min { ($0.cost.total, $0.cost.startup) < ($1.cost.total, $1.cost.startup) }
+    let paths = pathList.paths
+    let total = paths.indices.min {
+      (paths[$0].cost.total, paths[$0].cost.startup) < (paths[$1].cost.total, paths[$1].cost.startup)
+    }
+    cheapestTotal = total.map { paths[$0] }
+    cheapestTotalOrder = total.map { pathList.pathkeysNumbers[$0] }
     cheapestStartup = pathList.paths.min { ($0.cost.startup, $0.cost.total) < ($1.cost.startup, $1.cost.total) }
   }
 }
