@@ -73,6 +73,17 @@ final class PlannerClause {
     return EqualitySides(left: call.args[0], right: call.args[1], leftRelids: left, rightRelids: right)
   }
 
+  /// The name of the equality's left or right side when it is a (relabeled) column of
+  /// `relation`.
+  func sideColumnName(left: Bool, relation: Int) -> String? {
+    let columns = sideColumnsMemo ?? (equality?.left.strippedColumn, equality?.right.strippedColumn)
+    sideColumnsMemo = columns
+    guard let column = left ? columns.left : columns.right, column.relation == relation else { return nil }
+    return column.name
+  }
+
+  private var sideColumnsMemo: (left: ColumnVar?, right: ColumnVar?)?
+
   /// Whether the two clauses have the same expression (the same clause, or equal expressions).
   func hasSameExpr(as other: PlannerClause) -> Bool {
     self === other || expr == other.expr

@@ -303,8 +303,8 @@ struct JoinPathBuilder {
     /// `generate_mergejoin_paths`' other inner paths (already in order, cheapest total then
     /// cheapest startup, each unless it is the cheapest inner path), once chosen.
     var presortedInners: [Path]?
-    /// The sort keys of each side, as written and canonical, made for the first path kept.
-    private var keys: (outer: [SortKey], inner: [SortKey], canonicalOuter: [SortKey], canonicalInner: [SortKey])?
+    /// Each side's sort keys as EXPLAIN prints them, and canonical, made for the first path kept.
+    private var keys: (outer: [String], inner: [String], canonicalOuter: [SortKey], canonicalInner: [SortKey])?
 
     init(positions: [Int], context: Context, search: JoinSearch) {
       self.positions = positions
@@ -334,10 +334,10 @@ struct JoinPathBuilder {
 
     func sortKeys(
       _ search: JoinSearch
-    ) -> (outer: [SortKey], inner: [SortKey], canonicalOuter: [SortKey], canonicalInner: [SortKey]) {
+    ) -> (outer: [String], inner: [String], canonicalOuter: [SortKey], canonicalInner: [SortKey]) {
       if let keys { return keys }
       let made = (
-        clauses.map { JoinPathBuilder.ascending($0.outer) }, clauses.map { JoinPathBuilder.ascending($0.inner) },
+        clauses.map { search.text($0.outer) }, clauses.map { search.text($0.inner) },
         clauses.map { $0.outerKey(search) }, clauses.map { $0.innerKey(search) }
       )
       keys = made
@@ -427,34 +427,36 @@ struct JoinPathBuilder {
   /// Mirrors `innerrel_is_unique` for a base relation: a unique index (without predicate, or
   /// one the restrictions imply) all of whose columns the join's equalities with the outer side,
   /// or the relation's own `column = constant` restrictions, fix.
+  /// What depends on the relation alone (the columns its restrictions fix, its usable unique
+  /// indexes) is worked out once per relation (`JoinSearch.uniqueness`).
   private func innerIsUnique(outer: RelInfo, inner: RelInfo, joinQuals: [PlannerClause]) -> Bool {
     guard let base = inner.base, let index = inner.relids.single else { return false }
-    var fixed = Set<String>()
+    let uniqueness = search.uniqueness(of: base, index: index)
+    var joinFixed: [String] = []
     for clause in joinQuals {
       guard let sides = clause.equality else { continue }
-      for (mine, theirs, theirRelids) in [
-        (sides.left, sides.right, sides.rightRelids), (sides.right, sides.left, sides.leftRelids),
-      ] where theirRelids.isSubset(of: outer.relids) && !theirRelids.isEmpty {
-        _ = theirs
-        if let column = mine.strippedColumn, column.relation == index { fixed.insert(column.name) }
+      if sides.rightRelids.isSubset(of: outer.relids) && !sides.rightRelids.isEmpty,
+        let name = clause.sideColumnName(left: true, relation: index)
+      {
+        joinFixed.append(name)
+      }
+      if sides.leftRelids.isSubset(of: outer.relids) && !sides.leftRelids.isEmpty,
+        let name = clause.sideColumnName(left: false, relation: index)
+      {
+        joinFixed.append(name)
       }
     }
-    for restriction in base.restrictions {
-      guard case .operation(let call) = restriction, call.name == "=", call.args.count == 2 else { continue }
-      for (mine, other) in [(call.args[0], call.args[1]), (call.args[1], call.args[0])] where other.isPseudoConstant {
-        if let column = mine.strippedColumn { fixed.insert(column.name) }
+    guard !joinFixed.isEmpty || !uniqueness.restrictionFixed.isEmpty else { return false }
+    if uniqueness.isSubquery {
+      // rel_is_distinct_for: a grouped or DISTINCT subquery is unique on its grouping columns.
+      let fixed = uniqueness.restrictionFixed.union(joinFixed)
+      let fixedColumns = base.relation.columns.enumerated().filter { fixed.contains($0.element.name) }.map {
+        TypedExpr.column(ColumnVar(relation: index, column: $0.offset, name: $0.element.name, type: .unknown))
       }
+      if search.isDistinct(index, on: fixedColumns) { return true }
     }
-    guard !fixed.isEmpty else { return false }
-    // rel_is_distinct_for: a grouped or DISTINCT subquery is unique on its grouping columns.
-    let fixedColumns = base.relation.columns.enumerated().filter { fixed.contains($0.element.name) }.map {
-      TypedExpr.column(ColumnVar(relation: index, column: $0.offset, name: $0.element.name, type: .unknown))
-    }
-    if search.isDistinct(index, on: fixedColumns) { return true }
-    return base.indexes.contains { index in
-      index.isUnique && index.isValid
-        && (index.predicate == nil || base.context.usablePartialIndexes.contains(index.name))
-        && index.keys.allSatisfy { $0.column.map(fixed.contains) ?? false }
+    return uniqueness.uniqueKeys.contains { keys in
+      keys.allSatisfy { joinFixed.contains($0) || uniqueness.restrictionFixed.contains($0) }
     }
   }
 
@@ -630,18 +632,17 @@ struct JoinPathBuilder {
     let input = JoinInput(cost: inner.path.cost, rows: inner.path.rows, width: inner.path.width)
     let usedDefault = keys.contains { key in
       guard let column = key.strippedColumn else { return true }
-      return search.query.relations[column.relation].relation.columns[column.column].statistics == nil
+      return !search.hasStatistics(relation: column.relation, column: column.column)
     }
     let first = CostSize.costMemoize(input: input, parameters: parameters)
-    let keyText = keys.map { search.text($0) }.joined(separator: ", ")
     let node = NestLoopInner(
       input: JoinInput(cost: first, rows: inner.path.rows, width: inner.path.width), rescan: first,
       parameterized: inner, restrict: context.restrict, search: search
-    ) {
+    ) { [search] in
       Path(
         nodeType: "Memoize",
         properties: Self.plainProperties + [
-          PlanProperty(key: "Cache Key", value: .string(keyText)),
+          PlanProperty(key: "Cache Key", value: .string(keys.map { search.text($0) }.joined(separator: ", "))),
           PlanProperty(key: "Cache Mode", value: .string("logical")),
         ], input: inner.path, cost: first, rows: inner.path.rows, width: inner.path.width,
         pathkeys: inner.path.pathkeys)
@@ -831,8 +832,8 @@ struct JoinPathBuilder {
         pathkeys: pathkeys), order: order, workers: 0)
   }
 
-  private func sortPath(_ input: Path, keys: [SortKey], canonical: [SortKey]) -> Path {
-    PlanNodes.sort(input, keyTexts: keys.map { search.text($0.expr) }, pathkeys: canonical, parameters: parameters)
+  private func sortPath(_ input: Path, keys: [String], canonical: [SortKey]) -> Path {
+    PlanNodes.sort(input, keyTexts: keys, pathkeys: canonical, parameters: parameters)
   }
 
   // MARK: Hash joins

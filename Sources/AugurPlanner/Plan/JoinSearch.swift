@@ -893,6 +893,52 @@ final class JoinSearch {
     return result
   }
 
+  /// What `innerrel_is_unique` needs of a base relation alone: the columns its own
+  /// `column = constant` restrictions fix, the key columns of each unique index it may use
+  /// (valid, without predicate or with one the restrictions imply; expression keys never match),
+  /// and whether it is a subquery (distinct on its grouping columns).
+  struct InnerUniqueness {
+    var restrictionFixed: Set<String>
+    var uniqueKeys: [[String]]
+    var isSubquery: Bool
+  }
+
+  private var uniquenessMemo: [Int: InnerUniqueness] = [:]
+
+  func uniqueness(of base: BaseRel, index: Int) -> InnerUniqueness {
+    if let known = uniquenessMemo[index] { return known }
+    var fixed = Set<String>()
+    for restriction in base.restrictions {
+      guard case .operation(let call) = restriction, call.name == "=", call.args.count == 2 else { continue }
+      for (mine, other) in [(call.args[0], call.args[1]), (call.args[1], call.args[0])] where other.isPseudoConstant {
+        if let column = mine.strippedColumn { fixed.insert(column.name) }
+      }
+    }
+    let keys = base.indexes.compactMap { candidate -> [String]? in
+      guard
+        candidate.isUnique && candidate.isValid
+          && (candidate.predicate == nil || base.context.usablePartialIndexes.contains(candidate.name))
+      else { return nil }
+      let columns = candidate.keys.compactMap(\.column)
+      return columns.count == candidate.keys.count ? columns : nil
+    }
+    let made = InnerUniqueness(
+      restrictionFixed: fixed, uniqueKeys: keys, isSubquery: query.relations[index].subquery != nil)
+    uniquenessMemo[index] = made
+    return made
+  }
+
+  private var statisticsMemo: [ColumnKey: Bool] = [:]
+
+  /// Whether a column of a query relation has statistics (`pg_statistic` row).
+  func hasStatistics(relation: Int, column: Int) -> Bool {
+    let key = ColumnKey(relation: relation, column: column)
+    if let known = statisticsMemo[key] { return known }
+    let present = query.relations[relation].relation.columns[column].statistics != nil
+    statisticsMemo[key] = present
+    return present
+  }
+
   /// `query_is_distinct_for`: a subquery relation grouped (or DISTINCT) by output columns all
   /// among `exprs` returns each combination of them once.
   func isDistinct(_ relation: Int, on exprs: [TypedExpr]) -> Bool {
