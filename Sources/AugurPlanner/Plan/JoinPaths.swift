@@ -154,6 +154,8 @@ struct JoinPathBuilder {
     var mergeClausesForOrder: [(order: PathKeysNumber, clauses: MergeClauses?)] = []
     /// The key clauses' positions in order (the only merge clause list of a single clause).
     let allPositions: [Int]
+    /// Each key clause's outer key numbered (as a list of that key alone).
+    let outerKeyNumbers: [Int]
     /// What the hash joins share, made for the first.
     var hashClauses: HashClauses?
 
@@ -172,6 +174,7 @@ struct JoinPathBuilder {
       outerKeys = keyClauses.map { $0.outerKey(search) }
       innerKeys = keyClauses.map { $0.innerKey(search) }
       allPositions = Array(keyClauses.indices)
+      outerKeyNumbers = keyClauses.map { $0.outerOrder(search).number }
       firstSame = keyClauses.indices.map { position in
         keyClauses.firstIndex { $0.clause.hasSameExpr(as: keyClauses[position].clause) } ?? position
       }
@@ -720,7 +723,7 @@ struct JoinPathBuilder {
     if let known = context.mergeClausesForOrder.first(where: { $0.order == order }) {
       found = known.clauses
     } else {
-      let positions = mergeClausePositions(context, outerKeys: outer.pathkeys)
+      let positions = mergeClausePositions(context, outerOrder: order)
       found =
         positions.isEmpty || (context.type == .right && positions.count < context.keyClauses.count)
         ? nil : mergeClauses(positions, context)
@@ -739,12 +742,18 @@ struct JoinPathBuilder {
   }
 
   /// `find_mergeclauses_for_outer_pathkeys`: the key clauses an outer order sorts by, in its
-  /// order (positions in `keyClauses`).
-  private func mergeClausePositions(_ context: Context, outerKeys: [SortKey]) -> [Int] {
+  /// order (positions in `keyClauses`). Keys compare by number (a descending key matches no
+  /// clause's ascending one).
+  private func mergeClausePositions(_ context: Context, outerOrder: PathKeysNumber) -> [Int] {
+    if context.keyClauses.count == 1 {
+      // The one clause, when the order begins with its outer key (a repeated key adds nothing).
+      let leads = outerOrder.length > 0 && search.pathKeys.key(of: outerOrder, at: 0) == context.outerKeyNumbers[0]
+      return leads ? context.allPositions : []
+    }
     var positions: [Int] = []
-    for key in outerKeys {
-      guard !key.descending else { break }
-      let matching = context.keyClauses.indices.filter { context.outerKeys[$0] == key }
+    for position in 0..<outerOrder.length {
+      let key = search.pathKeys.key(of: outerOrder, at: position)
+      let matching = context.keyClauses.indices.filter { context.outerKeyNumbers[$0] == key }
       if matching.isEmpty { break }
       let chosen = positions
       positions += matching.filter { candidate in
@@ -761,18 +770,21 @@ struct JoinPathBuilder {
     if let known = merge.presortedInners { return known }
     let paths = context.inner.pathList.paths
     let orders = context.inner.pathList.pathkeysNumbers
-    let sorted = paths.indices.filter { search.pathKeys.hasPrefix(orders[$0], merge.innerOrder) }.map { paths[$0] }
+    // The first of the cheapest by (total, startup) and by (startup, total) among those in order.
+    var total: Int?
+    var startup: Int?
+    for position in paths.indices where search.pathKeys.hasPrefix(orders[position], merge.innerOrder) {
+      let cost = paths[position].cost
+      if total.map({ (cost.total, cost.startup) < (paths[$0].cost.total, paths[$0].cost.startup) }) ?? true {
+        total = position
+      }
+      if startup.map({ (cost.startup, cost.total) < (paths[$0].cost.startup, paths[$0].cost.total) }) ?? true {
+        startup = position
+      }
+    }
     var chosen: [Path] = []
-    if let total = sorted.min(by: { ($0.cost.total, $0.cost.startup) < ($1.cost.total, $1.cost.startup) }),
-      !total.hasSameNode(as: innerCheapest)
-    {
-      chosen.append(total)
-    }
-    if let startup = sorted.min(by: { ($0.cost.startup, $0.cost.total) < ($1.cost.startup, $1.cost.total) }),
-      !startup.hasSameNode(as: innerCheapest)
-    {
-      chosen.append(startup)
-    }
+    if let total, !paths[total].hasSameNode(as: innerCheapest) { chosen.append(paths[total]) }
+    if let startup, !paths[startup].hasSameNode(as: innerCheapest) { chosen.append(paths[startup]) }
     merge.presortedInners = chosen
     return chosen
   }

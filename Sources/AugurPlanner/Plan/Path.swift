@@ -235,6 +235,8 @@ final class CanonicalPathKeys {
   private var children: [Child: Int] = [:]
   /// Each list's parent (the list one key shorter), by number.
   private var parents = [-1]
+  /// Each list's last key, as the number of the list of that key alone (which numbers sort keys).
+  private var lastKeys = [-1]
 
   /// The number of a list, numbering it (and its prefixes) when new.
   func number(_ keys: [SortKey]) -> PathKeysNumber {
@@ -244,13 +246,20 @@ final class CanonicalPathKeys {
       if let known = children[child] {
         node = known
       } else {
+        let alone = node == PathKeysNumber.unordered.number ? nil : number([key]).number
         let made = parents.count
         parents.append(node)
+        lastKeys.append(alone ?? made)
         children[child] = made
         node = made
       }
     }
     return PathKeysNumber(number: node, length: keys.count)
+  }
+
+  /// A list's key at `position`, as the number of the list of that key alone.
+  func key(of list: PathKeysNumber, at position: Int) -> Int {
+    lastKeys[ancestor(of: list, length: position + 1)]
   }
 
   /// `compare_pathkeys` of two numbered lists. Only a prefix other than the empty list needs the
@@ -312,6 +321,7 @@ struct PathList {
   }
 
   static let fuzzFactor = 1.01
+  private static let initialCapacity = 16
 
   enum CostComparison { case better1, better2, equal, different }
   enum KeysComparison { case better1, better2, equal, different }
@@ -406,6 +416,13 @@ struct PathList {
       pathkeysNumbers.remove(at: position)
       summaries.remove(at: position)
       byTotalCost.removeAll { $0.serial == serial }
+    }
+    if paths.isEmpty {
+      // A join relation collects a dozen paths or so: grow once rather than four times.
+      paths.reserveCapacity(Self.initialCapacity)
+      pathkeysNumbers.reserveCapacity(Self.initialCapacity)
+      summaries.reserveCapacity(Self.initialCapacity)
+      byTotalCost.reserveCapacity(Self.initialCapacity)
     }
     let summary = Summary(cost: new.cost, rows: new.rows, pathkeys: pathkeysNumber, serial: nextSerial)
     nextSerial += 1
