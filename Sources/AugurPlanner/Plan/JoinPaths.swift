@@ -475,31 +475,24 @@ struct JoinPathBuilder {
       materialized = materialInner(innerCheapest, context)
     }
     // cheapest_parameterized_paths: the cheapest total path, and the cheapest path for each
-    // set of outer relations a parameterized path needs (the first of equally cheap ones).
-    var innerCandidates = [
-      NestLoopInner(innerCheapest, parameterized: nil, restrict: context.restrict, search: search)
-    ]
-    if nestLoopAllowed {
-      var cheapest: [ParameterizedPath] = []
-      for candidate in search.parameterizedPaths(context.inner, outer: context.outer.relids) {
-        guard let position = cheapest.firstIndex(where: { $0.required == candidate.required }) else {
-          cheapest.append(candidate)
-          continue
-        }
-        let known = cheapest[position].path.cost
-        if (candidate.path.cost.total, candidate.path.cost.startup) < (known.total, known.startup) {
-          cheapest[position] = candidate
-        }
-      }
-      innerCandidates += cheapest.map {
-        NestLoopInner($0.path, parameterized: $0, restrict: context.restrict, search: search)
-      }
+    // set of outer relations a parameterized path needs.
+    let parameterized =
+      nestLoopAllowed ? search.cheapestParameterizedPaths(context.inner, outer: context.outer.relids) : []
+    var innerCandidates: [NestLoopInner] = []
+    innerCandidates.reserveCapacity(1 + parameterized.count)
+    innerCandidates.append(
+      NestLoopInner(innerCheapest, parameterized: nil, restrict: context.restrict, search: search))
+    for candidate in parameterized {
+      innerCandidates.append(
+        NestLoopInner(candidate.path, parameterized: candidate, restrict: context.restrict, search: search))
     }
     // What every outer path is offered, in match_unsorted_outer's order: each candidate, then its
     // Memoize node (get_memoize_path), and the Material node last. The loop reads their cost
     // figures as plain values, and the inner sides only for paths that pass the precheck.
     var offers: [NestLoopInner] = []
     var memoizes: [MemoizeInner?] = []
+    offers.reserveCapacity(2 * innerCandidates.count + 1)
+    memoizes.reserveCapacity(2 * innerCandidates.count + 1)
     for candidate in innerCandidates {
       offers.append(candidate)
       memoizes.append(nil)
@@ -517,13 +510,6 @@ struct JoinPathBuilder {
     // A Memoize node's rescan cost depends on the outer rows (the calls).
     var rescans = figures.map(\.rescan)
     var rescansRows = Double.nan
-    func updateRescans(calls: Double) {
-      guard calls != rescansRows else { return }
-      for offer in memoizes.indices {
-        if let memoize = memoizes[offer] { rescans[offer] = memoize.rescan(calls: calls, search: search) }
-      }
-      rescansRows = calls
-    }
     let outerPaths = context.outer.pathList.paths
     let outerOrders = context.outer.pathList.pathkeysNumbers
     for position in outerPaths.indices {
@@ -531,7 +517,12 @@ struct JoinPathBuilder {
       if nestLoopAllowed {
         let outer = JoinInput(
           cost: outerPaths[position].cost, rows: outerPaths[position].rows, width: outerPaths[position].width)
-        updateRescans(calls: outer.rows)
+        if outer.rows != rescansRows {
+          for offer in memoizes.indices {
+            if let memoize = memoizes[offer] { rescans[offer] = memoize.rescan(calls: outer.rows, search: search) }
+          }
+          rescansRows = outer.rows
+        }
         for offer in figures.indices {
           guard
             let cost = nestLoopCost(
@@ -554,7 +545,12 @@ struct JoinPathBuilder {
     for partial in context.outer.partialPaths.paths {
       let outer = JoinInput(
         cost: partial.path.cost, rows: partial.path.rows, width: partial.path.width, parallelWorkers: partial.workers)
-      updateRescans(calls: outer.rows)
+      if outer.rows != rescansRows {
+        for offer in memoizes.indices {
+          if let memoize = memoizes[offer] { rescans[offer] = memoize.rescan(calls: outer.rows, search: search) }
+        }
+        rescansRows = outer.rows
+      }
       for offer in 0..<candidateOffers {
         guard
           let cost = nestLoopCost(

@@ -598,6 +598,29 @@ final class JoinSearch {
   /// The parameterized paths of base relation `inner` usable inside a join with `outer`: for
   /// each outer relation it has join clauses with, and for all of them together, the index
   /// paths that compare with the outer values (`create_index_paths` with join clauses).
+  /// `cheapest_parameterized_paths` over `parameterizedPaths`: for each set of outer relations a
+  /// parameterized path needs, the cheapest (the first of equally cheap ones), in the order the
+  /// sets come. Kept per inner relation and the outer relations that can parameterize it: every
+  /// join of the relation asks.
+  func cheapestParameterizedPaths(_ inner: RelInfo, outer: RelSet) -> [ParameterizedPath] {
+    guard inner.base != nil, let index = inner.relids.single else { return [] }
+    let relevant = outer.intersection(parameterizingRelations(of: index))
+    if let known = inner.cheapestParameterized[relevant] { return known }
+    var cheapest: [ParameterizedPath] = []
+    for candidate in parameterizedPaths(inner, outer: relevant) {
+      guard let position = cheapest.firstIndex(where: { $0.required == candidate.required }) else {
+        cheapest.append(candidate)
+        continue
+      }
+      let known = cheapest[position].path.cost
+      if (candidate.path.cost.total, candidate.path.cost.startup) < (known.total, known.startup) {
+        cheapest[position] = candidate
+      }
+    }
+    inner.cheapestParameterized[relevant] = cheapest
+    return cheapest
+  }
+
   func parameterizedPaths(_ inner: RelInfo, outer: RelSet) -> [ParameterizedPath] {
     guard let base = inner.base, let index = inner.relids.single else { return [] }
     var candidates: [RelSet] = []

@@ -17,6 +17,8 @@ final class RelInfo {
   private(set) var cheapestStartup: Path?
   /// Parameterized paths (inner sides of nested loops), by the outer relations they need.
   var parameterized: [RelSet: [ParameterizedPath]] = [:]
+  /// `JoinSearch.cheapestParameterizedPaths`, by the outer relations that can parameterize.
+  var cheapestParameterized: [RelSet: [ParameterizedPath]] = [:]
   /// For a unique-ified relation (`create_unique_path`): the relation it was made from.
   var uniqueOf: RelInfo?
 
