@@ -119,6 +119,9 @@ final class KeyClauseCache {
   /// What the hash table's bucket size needs of the inner side's statistics (nil inside: no
   /// statistics).
   var innerBuckets: CostSize.HashBucketInputs??
+  var innerBucketsList: [CostSize.HashBucketInputs]?
+  /// The sort keys of a merge join on this clause alone.
+  var sortKeys: MergeSortKeys?
 
   init(outer: TypedExpr, inner: TypedExpr) {
     self.outer = outer

@@ -37,6 +37,14 @@ enum UniqueSide {
   case inner, outer
 }
 
+/// A merge join's sort keys of each side: as EXPLAIN prints them, and canonical.
+struct MergeSortKeys {
+  var outer: [String]
+  var inner: [String]
+  var canonicalOuter: [SortKey]
+  var canonicalInner: [SortKey]
+}
+
 /// An equality usable to hash or merge the two inputs: its outer and inner sides.
 struct JoinKeyClause {
   let clause: PlannerClause
@@ -92,6 +100,24 @@ struct JoinKeyClause {
     return fractions
   }
 
+  /// `[innerBuckets]` (empty without statistics), kept for the hash joins on this clause alone.
+  func innerBucketsList(_ search: JoinSearch) -> [CostSize.HashBucketInputs] {
+    if let known = cache.innerBucketsList { return known }
+    let list = innerBuckets(search).map { [$0] } ?? []
+    cache.innerBucketsList = list
+    return list
+  }
+
+  /// The sort keys of a merge join on this clause alone (`MergeClauses.sortKeys`).
+  func sortKeys(_ search: JoinSearch) -> MergeSortKeys {
+    if let known = cache.sortKeys { return known }
+    let keys = MergeSortKeys(
+      outer: [search.text(outer)], inner: [search.text(inner)], canonicalOuter: [outerKey(search)],
+      canonicalInner: [innerKey(search)])
+    cache.sortKeys = keys
+    return keys
+  }
+
   /// What the hash table's bucket size needs of the inner side's statistics and relation rows.
   func innerBuckets(_ search: JoinSearch) -> CostSize.HashBucketInputs? {
     if let known = cache.innerBuckets { return known }
@@ -135,13 +161,6 @@ struct JoinPathBuilder {
     /// Clauses pushed down to an outer join from above (checked after NULL-extension).
     let pushed: [PlannerClause]
     let keyClauses: [JoinKeyClause]
-    /// Each key clause's outer and inner side as a canonical ascending sort key: the orders a
-    /// merge join on it reads.
-    let outerKeys: [SortKey]
-    let innerKeys: [SortKey]
-    /// For each key clause, the position of the first one with the same expression (a clause
-    /// listed twice is one merge clause).
-    let firstSame: [Int]
     let innerUnique: Bool
     let semiFactors: SemiAntiJoinFactors?
     let unique: UniqueSide?
@@ -154,10 +173,16 @@ struct JoinPathBuilder {
     var mergeClausesForOrder: [(order: PathKeysNumber, clauses: MergeClauses?)] = []
     /// The key clauses' positions in order (the only merge clause list of a single clause).
     let allPositions: [Int]
-    /// Each key clause's outer key numbered (as a list of that key alone).
-    let outerKeyNumbers: [Int]
     /// What the hash joins share, made for the first.
     var hashClauses: HashClauses?
+
+    private static let onlyPosition = [0]
+
+    /// The position of the first key clause with the same expression as the one at `position`
+    /// (a clause listed twice is one merge clause).
+    func firstSame(_ position: Int) -> Int {
+      keyClauses.firstIndex { $0.clause.hasSameExpr(as: keyClauses[position].clause) } ?? position
+    }
 
     init(
       outer: RelInfo, inner: RelInfo, type: PathJoinType, restrict: [PlannerClause], joinQuals: [PlannerClause],
@@ -171,13 +196,7 @@ struct JoinPathBuilder {
       self.joinQuals = joinQuals
       self.pushed = pushed
       self.keyClauses = keyClauses
-      outerKeys = keyClauses.map { $0.outerKey(search) }
-      innerKeys = keyClauses.map { $0.innerKey(search) }
-      allPositions = Array(keyClauses.indices)
-      outerKeyNumbers = keyClauses.map { $0.outerOrder(search).number }
-      firstSame = keyClauses.indices.map { position in
-        keyClauses.firstIndex { $0.clause.hasSameExpr(as: keyClauses[position].clause) } ?? position
-      }
+      allPositions = keyClauses.count == 1 ? Self.onlyPosition : Array(keyClauses.indices)
       self.innerUnique = innerUnique
       self.semiFactors = semiFactors
       self.unique = unique
@@ -198,9 +217,16 @@ struct JoinPathBuilder {
     let qualCost: QualCost
     let hasIndexedJoinQuals: Bool
     private var made: Path?
-    private let make: () -> Path
+    private let source: Source
     /// The nested loop's EXPLAIN properties, once made.
     var properties: [PlanProperty]?
+
+    /// The inner path: given, or a node to make over one when a nested loop over it survives.
+    enum Source {
+      case path(Path)
+      case material(over: Path, cost: Cost)
+      case memoize(over: Path, keys: [TypedExpr], cost: Cost)
+    }
 
     /// What a nested loop's cost needs, as a plain value.
     var figures: NestLoopFigures {
@@ -209,7 +235,7 @@ struct JoinPathBuilder {
 
     init(
       input: JoinInput, rescan: Cost, parameterized: ParameterizedPath?, restrict: [PlannerClause],
-      search: JoinSearch, make: @escaping () -> Path
+      search: JoinSearch, source: Source
     ) {
       self.input = input
       self.rescan = rescan
@@ -225,7 +251,7 @@ struct JoinPathBuilder {
       self.remaining = remaining
       qualCost = search.qualCost(remaining)
       hasIndexedJoinQuals = (parameterized?.allClausesIndexed ?? false) && remaining.isEmpty
-      self.make = make
+      self.source = source
     }
 
     /// A path given as it is.
@@ -233,12 +259,27 @@ struct JoinPathBuilder {
       let input = JoinInput(cost: path.cost, rows: path.rows, width: path.width)
       self.init(
         input: input, rescan: CostSize.costRescan(input, kind: path.rescanKind, parameters: search.parameters),
-        parameterized: parameterized, restrict: restrict, search: search, make: { path })
+        parameterized: parameterized, restrict: restrict, search: search, source: .path(path))
     }
 
-    var path: Path {
+    func path(_ search: JoinSearch) -> Path {
       if let made { return made }
-      let path = make()
+      let path: Path
+      switch source {
+      case .path(let given):
+        return given
+      case .material(let input, let cost):
+        path = Path(
+          nodeType: "Materialize", properties: JoinPathBuilder.plainProperties, input: input, cost: cost,
+          rows: input.rows, width: input.width, pathkeys: input.pathkeys, rescanKind: .materialOrSort)
+      case .memoize(let input, let keys, let cost):
+        path = Path(
+          nodeType: "Memoize",
+          properties: JoinPathBuilder.plainProperties + [
+            PlanProperty(key: "Cache Key", value: .string(keys.map { search.text($0) }.joined(separator: ", "))),
+            PlanProperty(key: "Cache Mode", value: .string("logical")),
+          ], input: input, cost: cost, rows: input.rows, width: input.width, pathkeys: input.pathkeys)
+      }
       made = path
       return path
     }
@@ -306,18 +347,18 @@ struct JoinPathBuilder {
     /// `generate_mergejoin_paths`' other inner paths (already in order, cheapest total then
     /// cheapest startup, each unless it is the cheapest inner path), once chosen.
     var presortedInners: [Path]?
-    /// Each side's sort keys as EXPLAIN prints them, and canonical, made for the first path kept.
-    private var keys: (outer: [String], inner: [String], canonicalOuter: [SortKey], canonicalInner: [SortKey])?
+    /// Each side's sort keys, made for the first path kept.
+    private var keys: MergeSortKeys?
 
     init(positions: [Int], context: Context, search: JoinSearch) {
       self.positions = positions
       clauses = positions == context.allPositions ? context.keyClauses : positions.map { context.keyClauses[$0] }
       outerOrder =
         clauses.count == 1
-        ? clauses[0].outerOrder(search) : search.pathKeys.number(positions.map { context.outerKeys[$0] })
+        ? clauses[0].outerOrder(search) : search.pathKeys.number(clauses.map { $0.outerKey(search) })
       innerOrder =
         clauses.count == 1
-        ? clauses[0].innerOrder(search) : search.pathKeys.number(positions.map { context.innerKeys[$0] })
+        ? clauses[0].innerOrder(search) : search.pathKeys.number(clauses.map { $0.innerKey(search) })
       var fractions = CostSize.MergeScanFractions.whole
       if let first = clauses.first {
         fractions = first.scanFractions(search)
@@ -335,14 +376,14 @@ struct JoinPathBuilder {
         clauses.lazy.map(\.clause), outer: context.outer.relids, inner: context.inner.relids, kind: .inner)
     }
 
-    func sortKeys(
-      _ search: JoinSearch
-    ) -> (outer: [String], inner: [String], canonicalOuter: [SortKey], canonicalInner: [SortKey]) {
+    func sortKeys(_ search: JoinSearch) -> MergeSortKeys {
       if let keys { return keys }
-      let made = (
-        clauses.map { search.text($0.outer) }, clauses.map { search.text($0.inner) },
-        clauses.map { $0.outerKey(search) }, clauses.map { $0.innerKey(search) }
-      )
+      let made =
+        clauses.count == 1
+        ? clauses[0].sortKeys(search)
+        : MergeSortKeys(
+          outer: clauses.map { search.text($0.outer) }, inner: clauses.map { search.text($0.inner) },
+          canonicalOuter: clauses.map { $0.outerKey(search) }, canonicalInner: clauses.map { $0.innerKey(search) })
       keys = made
       return made
     }
@@ -366,7 +407,8 @@ struct JoinPathBuilder {
       hashQualCost = search.qualCost(clauses.map(\.clause))
       others = context.restrict.filter { clause in !clauses.contains { $0.clause.hasSameExpr(as: clause) } }
       otherQualCost = search.qualCost(others)
-      innerBuckets = clauses.compactMap { $0.innerBuckets(search) }
+      innerBuckets =
+        clauses.count == 1 ? clauses[0].innerBucketsList(search) : clauses.compactMap { $0.innerBuckets(search) }
       selectivity = search.clauseListSelectivity(
         clauses.map(\.clause), outer: context.outer.relids, inner: context.inner.relids, kind: .inner)
     }
@@ -586,16 +628,7 @@ struct JoinPathBuilder {
     let figures = JoinInput(cost: cost.cost, rows: input.rows, width: input.width)
     return NestLoopInner(
       input: figures, rescan: CostSize.costRescan(figures, kind: .materialOrSort, parameters: parameters),
-      parameterized: nil, restrict: context.restrict, search: search
-    ) { [parameters] in
-      Self.materialPath(input, cost: cost.cost, parameters: parameters)
-    }
-  }
-
-  private static func materialPath(_ input: Path, cost: Cost, parameters: CostParameters) -> Path {
-    Path(
-      nodeType: "Materialize", properties: Self.plainProperties, input: input, cost: cost, rows: input.rows,
-      width: input.width, pathkeys: input.pathkeys, rescanKind: .materialOrSort)
+      parameterized: nil, restrict: context.restrict, search: search, source: .material(over: input, cost: cost.cost))
   }
 
   static let plainProperties = PlanNodes.plainProperties
@@ -636,16 +669,8 @@ struct JoinPathBuilder {
     let first = CostSize.costMemoize(input: input, parameters: parameters)
     let node = NestLoopInner(
       input: JoinInput(cost: first, rows: inner.path.rows, width: inner.path.width), rescan: first,
-      parameterized: inner, restrict: context.restrict, search: search
-    ) { [search] in
-      Path(
-        nodeType: "Memoize",
-        properties: Self.plainProperties + [
-          PlanProperty(key: "Cache Key", value: .string(keys.map { search.text($0) }.joined(separator: ", "))),
-          PlanProperty(key: "Cache Mode", value: .string("logical")),
-        ], input: inner.path, cost: first, rows: inner.path.rows, width: inner.path.width,
-        pathkeys: inner.path.pathkeys)
-    }
+      parameterized: inner, restrict: context.restrict, search: search,
+      source: .memoize(over: inner.path, keys: keys, cost: first))
     return MemoizeInner(node: node, input: input, keys: keys, usedDefault: usedDefault)
   }
 
@@ -681,7 +706,8 @@ struct JoinPathBuilder {
     inner.properties = properties
     add(
       joinPath(
-        "Nested Loop", properties: properties, outer: outer, inner: inner.path, cost: cost.cost, rows: cost.rows,
+        "Nested Loop", properties: properties, outer: outer, inner: inner.path(search), cost: cost.cost,
+        rows: cost.rows,
         pathkeys: pathkeys), order: order, workers: workers)
   }
 
@@ -743,17 +769,19 @@ struct JoinPathBuilder {
   private func mergeClausePositions(_ context: Context, outerOrder: PathKeysNumber) -> [Int] {
     if context.keyClauses.count == 1 {
       // The one clause, when the order begins with its outer key (a repeated key adds nothing).
-      let leads = outerOrder.length > 0 && search.pathKeys.key(of: outerOrder, at: 0) == context.outerKeyNumbers[0]
+      let leads =
+        outerOrder.length > 0
+        && search.pathKeys.key(of: outerOrder, at: 0) == context.keyClauses[0].outerOrder(search).number
       return leads ? context.allPositions : []
     }
     var positions: [Int] = []
     for position in 0..<outerOrder.length {
       let key = search.pathKeys.key(of: outerOrder, at: position)
-      let matching = context.keyClauses.indices.filter { context.outerKeyNumbers[$0] == key }
+      let matching = context.keyClauses.indices.filter { context.keyClauses[$0].outerOrder(search).number == key }
       if matching.isEmpty { break }
       let chosen = positions
       positions += matching.filter { candidate in
-        !chosen.contains { context.firstSame[$0] == context.firstSame[candidate] }
+        !chosen.contains { context.firstSame($0) == context.firstSame(candidate) }
       }
     }
     return positions

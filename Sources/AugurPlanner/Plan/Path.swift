@@ -402,20 +402,23 @@ struct PathList {
   /// `add` for a path whose order is already numbered by `pathKeys`.
   mutating func add(_ new: Path, pathkeysNumber: PathKeysNumber) {
     // Dominated paths are removed in place afterwards: copying the survivors into a new array
-    // retained every path once per add, which was most of a large join search.
-    var dominated: [Int] = []
+    // retained every path once per add, which was most of a large join search. The first 64
+    // positions are marked in a bit mask, the rest (rare) in an array.
+    var dominatedMask: UInt64 = 0
+    var dominatedBeyond: [Int] = []
     for position in summaries.indices {
       let (removeOld, reject) = verdict(
         new.cost, rows: new.rows, pathkeys: pathkeysNumber, against: summaries[position])
       if reject { return }
-      if removeOld { dominated.append(position) }
+      guard removeOld else { continue }
+      if position < UInt64.bitWidth { dominatedMask |= 1 << UInt64(position) } else { dominatedBeyond.append(position) }
     }
-    for position in dominated.reversed() {
-      let serial = summaries[position].serial
-      paths.remove(at: position)
-      pathkeysNumbers.remove(at: position)
-      summaries.remove(at: position)
-      byTotalCost.removeAll { $0.serial == serial }
+    // Highest positions first, so that the lower ones stay put.
+    for position in dominatedBeyond.reversed() { removePath(at: position) }
+    while dominatedMask != 0 {
+      let highest = UInt64.bitWidth - 1 - dominatedMask.leadingZeroBitCount
+      removePath(at: highest)
+      dominatedMask &= ~(1 << UInt64(highest))
     }
     if paths.isEmpty {
       // A join relation collects a dozen paths or so: grow once rather than four times.
@@ -430,6 +433,14 @@ struct PathList {
     pathkeysNumbers.append(pathkeysNumber)
     summaries.append(summary)
     byTotalCost.insert(summary, at: byTotalCost.firstIndex { $0.cost.total > new.cost.total } ?? byTotalCost.count)
+  }
+
+  private mutating func removePath(at position: Int) {
+    let serial = summaries[position].serial
+    paths.remove(at: position)
+    pathkeysNumbers.remove(at: position)
+    summaries.remove(at: position)
+    byTotalCost.removeAll { $0.serial == serial }
   }
 
   /// `get_cheapest_path_for_pathkeys`-style choice: least total cost, then least startup.
