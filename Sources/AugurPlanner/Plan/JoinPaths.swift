@@ -178,6 +178,10 @@ struct JoinPathBuilder {
 
     private static let onlyPosition = [0]
 
+    /// `ExecSupportsMarkRestore` of the inner relation's cheapest path.
+    private(set) lazy var innerCheapestSupportsMarkRestore =
+      inner.cheapestTotal.map { JoinPathBuilder.supportsMarkRestore($0.nodeType) } ?? false
+
     /// The position of the first key clause with the same expression as the one at `position`
     /// (a clause listed twice is one merge clause).
     func firstSame(_ position: Int) -> Int {
@@ -346,7 +350,7 @@ struct JoinPathBuilder {
     var properties: [PlanProperty]?
     /// `generate_mergejoin_paths`' other inner paths (already in order, cheapest total then
     /// cheapest startup, each unless it is the cheapest inner path), once chosen.
-    var presortedInners: [Path]?
+    var presortedInners: [(path: Path, supportsMarkRestore: Bool)]?
     /// Each side's sort keys, made for the first path kept.
     private var keys: MergeSortKeys?
 
@@ -724,7 +728,8 @@ struct JoinPathBuilder {
         position == 0 ? context.allPositions : [position] + context.keyClauses.indices.filter { $0 != position }
       let merge = mergeClauses(ordering, context)
       mergeJoinPath(
-        context, outer: outerPath, inner: innerPath, clauses: merge,
+        context, outer: outerPath, inner: innerPath,
+        innerSupportsMarkRestore: context.innerCheapestSupportsMarkRestore, clauses: merge,
         outerNeedsSort: !search.pathKeys.hasPrefix(outerOrder, merge.outerOrder),
         innerNeedsSort: !search.pathKeys.hasPrefix(innerOrder, merge.innerOrder))
     }
@@ -742,7 +747,11 @@ struct JoinPathBuilder {
   private func generateMergeJoinPaths(_ context: Context, outer: Path, order: PathKeysNumber, innerCheapest: Path) {
     guard order != .unordered, !context.keyClauses.isEmpty else { return }
     let found: MergeClauses?
-    if let known = context.mergeClausesForOrder.first(where: { $0.order == order }) {
+    if context.keyClauses.count == 1 {
+      // The one clause's list, when the order begins with its outer key.
+      let leads = search.pathKeys.key(of: order, at: 0) == context.keyClauses[0].outerOrder(search).number
+      found = leads ? mergeClauses(context.allPositions, context) : nil
+    } else if let known = context.mergeClausesForOrder.first(where: { $0.order == order }) {
       found = known.clauses
     } else {
       let positions = mergeClausePositions(context, outerOrder: order)
@@ -755,11 +764,12 @@ struct JoinPathBuilder {
     let outerNeedsSort = !search.pathKeys.hasPrefix(order, merge.outerOrder)
     let innerNeedsSort = !search.pathKeys.hasPrefix(innerOrder, merge.innerOrder)
     mergeJoinPath(
-      context, outer: outer, inner: innerCheapest, clauses: merge, outerNeedsSort: outerNeedsSort,
-      innerNeedsSort: innerNeedsSort)
+      context, outer: outer, inner: innerCheapest, innerSupportsMarkRestore: context.innerCheapestSupportsMarkRestore,
+      clauses: merge, outerNeedsSort: outerNeedsSort, innerNeedsSort: innerNeedsSort)
     for inner in presortedInners(merge, context, innerCheapest: innerCheapest) {
       mergeJoinPath(
-        context, outer: outer, inner: inner, clauses: merge, outerNeedsSort: outerNeedsSort, innerNeedsSort: false)
+        context, outer: outer, inner: inner.path, innerSupportsMarkRestore: inner.supportsMarkRestore, clauses: merge,
+        outerNeedsSort: outerNeedsSort, innerNeedsSort: false)
     }
   }
 
@@ -790,7 +800,9 @@ struct JoinPathBuilder {
   /// The inner paths already in the merge clauses' order worth a merge join besides the
   /// cheapest inner path: the cheapest total, then the cheapest startup, each unless it is the
   /// cheapest inner path (the inner relation's paths are final by now).
-  private func presortedInners(_ merge: MergeClauses, _ context: Context, innerCheapest: Path) -> [Path] {
+  private func presortedInners(
+    _ merge: MergeClauses, _ context: Context, innerCheapest: Path
+  ) -> [(path: Path, supportsMarkRestore: Bool)] {
     if let known = merge.presortedInners { return known }
     let paths = context.inner.pathList.paths
     let orders = context.inner.pathList.pathkeysNumbers
@@ -806,9 +818,10 @@ struct JoinPathBuilder {
         startup = position
       }
     }
-    var chosen: [Path] = []
-    if let total, !paths[total].hasSameNode(as: innerCheapest) { chosen.append(paths[total]) }
-    if let startup, !paths[startup].hasSameNode(as: innerCheapest) { chosen.append(paths[startup]) }
+    var chosen: [(path: Path, supportsMarkRestore: Bool)] = []
+    for position in [total, startup].compactMap(\.self) where !paths[position].hasSameNode(as: innerCheapest) {
+      chosen.append((paths[position], Self.supportsMarkRestore(paths[position].nodeType)))
+    }
     merge.presortedInners = chosen
     return chosen
   }
@@ -823,8 +836,8 @@ struct JoinPathBuilder {
   /// `final_cost_mergejoin`), sorting an input not already in the clauses' order, offered to
   /// `add_path`.
   private func mergeJoinPath(
-    _ context: Context, outer: Path, inner: Path, clauses merge: MergeClauses, outerNeedsSort: Bool,
-    innerNeedsSort: Bool
+    _ context: Context, outer: Path, inner: Path, innerSupportsMarkRestore: Bool, clauses merge: MergeClauses,
+    outerNeedsSort: Bool, innerNeedsSort: Bool
   ) {
     let outerInput = JoinInput(cost: outer.cost, rows: outer.rows, width: outer.width)
     let innerInput = JoinInput(cost: inner.cost, rows: inner.rows, width: inner.width)
@@ -833,7 +846,6 @@ struct JoinPathBuilder {
       innerNeedsSort: innerNeedsSort, fractions: merge.fractions, parameters: parameters)
     let mergeTuples = JoinSelectivity.approxTupleCount(
       selectivity: merge.selectivity, outerRows: outer.rows, innerRows: inner.rows)
-    let innerSupportsMarkRestore = Self.supportsMarkRestore(inner.nodeType)
     let cost = CostSize.finalCostMergeJoin(
       workspace, kind: context.type.costKind, inner: innerInput, rows: joinRel.rows,
       mergeQualCost: merge.mergeQualCost, otherQualCost: merge.otherQualCost, allClausesAreMerge: merge.others.isEmpty,
