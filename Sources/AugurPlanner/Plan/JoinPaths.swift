@@ -819,8 +819,11 @@ struct JoinPathBuilder {
       }
     }
     var chosen: [(path: Path, supportsMarkRestore: Bool)] = []
-    for position in [total, startup].compactMap(\.self) where !paths[position].hasSameNode(as: innerCheapest) {
-      chosen.append((paths[position], Self.supportsMarkRestore(paths[position].nodeType)))
+    if let total, !paths[total].hasSameNode(as: innerCheapest) {
+      chosen.append((paths[total], Self.supportsMarkRestore(paths[total].nodeType)))
+    }
+    if let startup, !paths[startup].hasSameNode(as: innerCheapest) {
+      chosen.append((paths[startup], Self.supportsMarkRestore(paths[startup].nodeType)))
     }
     merge.presortedInners = chosen
     return chosen
