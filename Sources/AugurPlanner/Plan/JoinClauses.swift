@@ -542,7 +542,8 @@ struct JoinClauses {
     let own = clauses.filter {
       $0.required.isSubset(of: joined) && !$0.required.isSubset(of: outer) && !$0.required.isSubset(of: inner)
     }
-    return own + impliedJoinClauses(outer: outer, inner: inner)
+    let implied = impliedJoinClauses(outer: outer, inner: inner)
+    return own.isEmpty ? implied : own + implied
   }
 
   /// True when a clause or class links the two sets (`have_relevant_joinclause`).
