@@ -548,18 +548,47 @@ extension CostSize {
   public static func estimateHashBucketStats(
     _ variable: VariableStatistics, relationRows: Double, buckets: Double
   ) -> (mcvFrequency: Double, bucketSizeFraction: Double) {
-    var mcvFrequency = 0.0
-    if variable.hasStatistics, let first = variable.mostCommonFrequencies.first {
-      mcvFrequency = first
+    estimateHashBucketStats(HashBucketInputs(variable, relationRows: relationRows), buckets: buckets)
+  }
+
+  /// What `estimate_hash_bucket_stats` reads of a hash key, everything but the bucket count:
+  /// worked out once per key, as every hash join of a pair of inputs asks again.
+  public struct HashBucketInputs: Sendable, Hashable {
+    /// The first MCV's frequency (0 without one).
+    public var mcvFrequency: Double
+    /// The distinct values scaled to the relation's rows; nil when a default was used.
+    public var distinct: Double?
+    /// `(1 − stanullfrac) / ndistinct`, before the scaling.
+    public var averageFrequency: Double
+
+    public init(_ variable: VariableStatistics, relationRows: Double) {
+      mcvFrequency = 0
+      if variable.hasStatistics, let first = variable.mostCommonFrequencies.first {
+        mcvFrequency = first
+      }
+      let (distinctCount, isDefault) = JoinSelectivity.distinctValues(variable)
+      guard !isDefault else {
+        distinct = nil
+        averageFrequency = 0
+        return
+      }
+      var distinct = distinctCount
+      averageFrequency = (1 - variable.nullFraction) / distinct
+      if variable.relationTuples > 0 {
+        distinct *= relationRows / variable.relationTuples
+        distinct = clampRowEstimate(distinct)
+      }
+      self.distinct = distinct
     }
-    let (distinctCount, isDefault) = JoinSelectivity.distinctValues(variable)
-    if isDefault { return (mcvFrequency, max(0.1, mcvFrequency)) }
-    var distinct = distinctCount
-    let averageFrequency = (1 - variable.nullFraction) / distinct
-    if variable.relationTuples > 0 {
-      distinct *= relationRows / variable.relationTuples
-      distinct = clampRowEstimate(distinct)
-    }
+  }
+
+  /// `estimate_hash_bucket_stats` for a key's inputs and a bucket count.
+  public static func estimateHashBucketStats(
+    _ inputs: HashBucketInputs, buckets: Double
+  ) -> (mcvFrequency: Double, bucketSizeFraction: Double) {
+    let mcvFrequency = inputs.mcvFrequency
+    guard let distinct = inputs.distinct else { return (mcvFrequency, max(0.1, mcvFrequency)) }
+    let averageFrequency = inputs.averageFrequency
     var fraction = distinct > buckets ? 1 / buckets : 1 / distinct
     if averageFrequency > 0 && mcvFrequency > averageFrequency {
       fraction *= mcvFrequency / averageFrequency
@@ -650,6 +679,22 @@ extension CostSize {
     targetCost: QualCost = .zero, parallelWorkers: Int = 0, switches: JoinMethodSwitches = JoinMethodSwitches(),
     parameters: CostParameters
   ) -> JoinPathCost {
+    finalCostHashJoin(
+      workspace, kind: kind, outer: outer, inner: inner, rows: joinRows,
+      innerBuckets: innerKeys.map { HashBucketInputs($0.variable, relationRows: $0.relationRows) },
+      hashQualCost: hashQualCost, otherQualCost: otherQualCost, hashJoinTuples: hashJoinTuples,
+      innerUnique: innerUnique, innerIsUnique: innerIsUnique, semiFactors: semiFactors, targetCost: targetCost,
+      parallelWorkers: parallelWorkers, switches: switches, parameters: parameters)
+  }
+
+  /// `finalCostHashJoin` with the inner keys' bucket inputs already worked out.
+  public static func finalCostHashJoin(
+    _ workspace: JoinCostWorkspace, kind: JoinKind, outer: JoinInput, inner: JoinInput, rows joinRows: Double,
+    innerBuckets: [HashBucketInputs], hashQualCost: QualCost, otherQualCost: QualCost = .zero,
+    hashJoinTuples: Double, innerUnique: Bool = false, innerIsUnique: Bool = false,
+    semiFactors: SemiAntiJoinFactors? = nil, targetCost: QualCost = .zero, parallelWorkers: Int = 0,
+    switches: JoinMethodSwitches = JoinMethodSwitches(), parameters: CostParameters
+  ) -> JoinPathCost {
     let outerRows = outer.rows
     let innerRows = inner.rows
     let rows = rowsPerWorker(joinRows, parallelWorkers: parallelWorkers, parameters: parameters)
@@ -665,8 +710,8 @@ extension CostSize {
     } else {
       bucketSize = 1
       mcvFrequency = 1
-      for key in innerKeys {
-        let stats = estimateHashBucketStats(key.variable, relationRows: key.relationRows, buckets: virtualBuckets)
+      for key in innerBuckets {
+        let stats = estimateHashBucketStats(key, buckets: virtualBuckets)
         if bucketSize > stats.bucketSizeFraction { bucketSize = stats.bucketSizeFraction }
         if mcvFrequency > stats.mcvFrequency { mcvFrequency = stats.mcvFrequency }
       }

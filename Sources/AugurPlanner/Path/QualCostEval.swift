@@ -15,15 +15,19 @@ public enum QualCostEval {
   public static func cost(_ exprs: [TypedExpr], parameters: CostParameters) -> QualCost {
     var total = QualCost()
     for expr in exprs {
-      let cost = cost(expr, parameters: parameters)
-      if expr.isPseudoConstant {
-        total.startup += cost.startup + cost.perTuple
-      } else {
-        total.startup += cost.startup
-        total.perTuple += cost.perTuple
-      }
+      add(cost(expr, parameters: parameters), pseudoConstant: expr.isPseudoConstant, to: &total)
     }
     return total
+  }
+
+  /// Adds one qual's cost to a list's: a pseudo-constant qual is evaluated once.
+  public static func add(_ cost: QualCost, pseudoConstant: Bool, to total: inout QualCost) {
+    if pseudoConstant {
+      total.startup += cost.startup + cost.perTuple
+    } else {
+      total.startup += cost.startup
+      total.perTuple += cost.perTuple
+    }
   }
 
   public static func cost(_ expr: TypedExpr, parameters: CostParameters) -> QualCost {

@@ -21,22 +21,49 @@ struct EqualitySides: Hashable {
   var rightRelids: RelSet
 }
 
-/// A qualification after `distribute_qual_to_rels` (PostgreSQL's `RestrictInfo`).
-struct PlannerClause {
-  var expr: TypedExpr
+/// A qualification after `distribute_qual_to_rels` (PostgreSQL's `RestrictInfo`), with what the
+/// join search works out about it kept with it, as PostgreSQL keeps a RestrictInfo's
+/// selectivity, cost and hash and merge data: a clause is met again in every join of its
+/// relations. A class, as the search refers to one clause from many joins; only the worked-out
+/// parts change, each filled on first use.
+final class PlannerClause {
+  let expr: TypedExpr
   /// The relations it reads (`clause_relids`).
-  var relids: RelSet
+  let relids: RelSet
   /// The relations that must be joined before it can be checked (`required_relids`): more than
   /// it reads when an outer join below must happen first.
-  var required: RelSet
+  let required: RelSet
   /// The outer join whose own condition (ON) this is; nil for a clause pushed down from WHERE or
   /// an inner join (`is_pushed_down`).
-  var outerJoin: Int?
+  let outerJoin: Int?
   /// The equivalence class it was generated from, if any (`parent_ec`).
-  var equivalenceClass: Int?
+  let equivalenceClass: Int?
+  /// `cost_qual_eval` of the clause, and whether it reads no column (charged once).
+  var qualCost: (cost: QualCost, pseudoConstant: Bool)?
+  /// Its selectivity as an inner join's clause, as the join search memoized it (`norm_selec`).
+  var innerSelectivity: Double?
+  private var equalityMemo: EqualitySides??
+  /// The clause as a hash or merge clause, with its left or its right side outer.
+  private var leftOuter: KeyClauseCache?
+  private var rightOuter: KeyClauseCache?
+
+  init(expr: TypedExpr, relids: RelSet, required: RelSet, outerJoin: Int? = nil, equivalenceClass: Int? = nil) {
+    self.expr = expr
+    self.relids = relids
+    self.required = required
+    self.outerJoin = outerJoin
+    self.equivalenceClass = equivalenceClass
+  }
 
   /// The two sides of a hashable, mergeable equality between disjoint sets of relations.
   var equality: EqualitySides? {
+    if let known = equalityMemo { return known }
+    let sides = Self.equalitySides(expr)
+    equalityMemo = .some(sides)
+    return sides
+  }
+
+  private static func equalitySides(_ expr: TypedExpr) -> EqualitySides? {
     guard case .operation(let call) = expr, call.name == "=", call.args.count == 2,
       JoinClauses.isHashable(call.args[0].type)
     else { return nil }
@@ -44,6 +71,61 @@ struct PlannerClause {
     let right = call.args[1].relids
     guard !left.isEmpty, !right.isEmpty, !left.overlaps(right) else { return nil }
     return EqualitySides(left: call.args[0], right: call.args[1], leftRelids: left, rightRelids: right)
+  }
+
+  /// The name of the equality's left or right side when it is a (relabeled) column of
+  /// `relation`.
+  func sideColumnName(left: Bool, relation: Int) -> String? {
+    let columns = sideColumnsMemo ?? (equality?.left.strippedColumn, equality?.right.strippedColumn)
+    sideColumnsMemo = columns
+    guard let column = left ? columns.left : columns.right, column.relation == relation else { return nil }
+    return column.name
+  }
+
+  private var sideColumnsMemo: (left: ColumnVar?, right: ColumnVar?)?
+
+  /// Whether the two clauses have the same expression (the same clause, or equal expressions).
+  func hasSameExpr(as other: PlannerClause) -> Bool {
+    self === other || expr == other.expr
+  }
+
+  /// The equality as a hash or merge clause with the given side outer.
+  func keyClause(_ sides: EqualitySides, outerIsLeft: Bool) -> KeyClauseCache {
+    if let known = outerIsLeft ? leftOuter : rightOuter { return known }
+    let made =
+      outerIsLeft
+      ? KeyClauseCache(outer: sides.left, inner: sides.right) : KeyClauseCache(outer: sides.right, inner: sides.left)
+    if outerIsLeft { leftOuter = made } else { rightOuter = made }
+    return made
+  }
+}
+
+/// An equality as a hash or merge clause with a given side outer, and what hash and merge joins
+/// work out about it, each part on first use (PostgreSQL's RestrictInfo keeps the same:
+/// `left_ec`/`right_ec` pathkeys, `scansel_cache`, `left_bucketsize`/`right_bucketsize`).
+final class KeyClauseCache {
+  let outer: TypedExpr
+  let inner: TypedExpr
+  /// Each side as a canonical ascending sort key.
+  var outerKey: SortKey?
+  var innerKey: SortKey?
+  /// `[outerKey]` and `[innerKey]`, numbered by the join search.
+  var outerOrder: PathKeysNumber?
+  var innerOrder: PathKeysNumber?
+  /// `outer = inner` as EXPLAIN prints it in a Hash or Merge Cond.
+  var text: String?
+  /// `mergejoinscansel` for the clause as a merge join's first clause.
+  var scanFractions: CostSize.MergeScanFractions?
+  /// What the hash table's bucket size needs of the inner side's statistics (nil inside: no
+  /// statistics).
+  var innerBuckets: CostSize.HashBucketInputs??
+  var innerBucketsList: [CostSize.HashBucketInputs]?
+  /// The sort keys of a merge join on this clause alone.
+  var sortKeys: MergeSortKeys?
+
+  init(outer: TypedExpr, inner: TypedExpr) {
+    self.outer = outer
+    self.inner = inner
   }
 }
 
@@ -59,8 +141,12 @@ struct EquivalenceClass {
   /// The first member within `relids`, preferring plain columns (`generate_join_implied_equalities_normal`
   /// scores a Var above an expression).
   func member(within relids: RelSet) -> Int? {
-    let candidates = members.indices.filter { memberRelids[$0].isSubset(of: relids) }
-    return candidates.first { members[$0].strippedColumn != nil } ?? candidates.first
+    var first: Int?
+    for position in members.indices where memberRelids[position].isSubset(of: relids) {
+      if members[position].strippedColumn != nil { return position }
+      if first == nil { first = position }
+    }
+    return first
   }
 }
 
@@ -78,6 +164,49 @@ struct JoinClauses {
   var joinClauseColumns: [(columns: [ColumnVar], required: RelSet)] = []
   /// The conditions of each semi join linking its two sides, as written.
   var semiJoinQuals: [Int: [TypedExpr]] = [:]
+  /// The implied equalities made so far (`ec_derives`), shared by copies.
+  private var derived = DerivedClauses(classes: [])
+
+  /// The classes without a constant as `impliedJoinClauses` reads them (members' relations and
+  /// whether each is a plain column, in flat arrays), and the clauses made so far, by class and
+  /// outer and inner member. A class, so that a non-mutating `impliedJoinClauses` can keep them.
+  private final class DerivedClauses {
+    struct JoinClass {
+      var number: Int
+      var firstMember: Int
+      var memberCount: Int
+      /// Where the class's clauses start in `clauses` (`memberCount²` of them).
+      var firstClause: Int
+    }
+
+    private(set) var joinClasses: [JoinClass] = []
+    private var memberRelids: [RelSet] = []
+    private var memberIsColumn: [Bool] = []
+    var clauses: [PlannerClause?] = []
+
+    init(classes: [EquivalenceClass]) {
+      for (number, equivalence) in classes.enumerated() where equivalence.constant == nil {
+        let count = equivalence.members.count
+        joinClasses.append(
+          JoinClass(number: number, firstMember: memberRelids.count, memberCount: count, firstClause: clauses.count))
+        memberRelids += equivalence.memberRelids
+        memberIsColumn += equivalence.members.map { $0.strippedColumn != nil }
+        clauses += Array(repeating: nil, count: count * count)
+      }
+    }
+
+    /// `EquivalenceClass.member(within:)`: the first member within `relids`, preferring plain
+    /// columns.
+    func member(of joinClass: JoinClass, within relids: RelSet) -> Int? {
+      var first: Int?
+      for position in 0..<joinClass.memberCount
+      where memberRelids[joinClass.firstMember + position].isSubset(of: relids) {
+        if memberIsColumn[joinClass.firstMember + position] { return position }
+        if first == nil { first = position }
+      }
+      return first
+    }
+  }
 
   /// Types whose `=` can hash and merge (those with B-tree and hash operator classes).
   static func isHashable(_ type: SQLType) -> Bool {
@@ -114,6 +243,7 @@ struct JoinClauses {
       clauses.append(PlannerClause(expr: expr, relids: relids, required: required, outerJoin: outerJoin))
     }
     buildEquivalenceClasses()
+    derived = DerivedClauses(classes: classes)
   }
 
   // MARK: reduce_outer_joins
@@ -379,18 +509,28 @@ struct JoinClauses {
   /// The equalities the classes imply between `outer` and `inner`
   /// (`generate_join_implied_equalities`): one per class with members on both sides, between the
   /// first suitable member of each, outer side first.
+  /// The clause of each (class, outer member, inner member) is made once and then found again,
+  /// with what the search worked out about it (`create_join_clause` looks in `ec_derives`).
   func impliedJoinClauses(outer: RelSet, inner: RelSet) -> [PlannerClause] {
     var result: [PlannerClause] = []
-    for (number, equivalence) in classes.enumerated() where equivalence.constant == nil {
-      guard let outerMember = equivalence.member(within: outer), let innerMember = equivalence.member(within: inner)
+    for joinClass in derived.joinClasses {
+      guard let outerMember = derived.member(of: joinClass, within: outer),
+        let innerMember = derived.member(of: joinClass, within: inner)
       else { continue }
+      let slot = joinClass.firstClause + outerMember * joinClass.memberCount + innerMember
+      if let known = derived.clauses[slot] {
+        result.append(known)
+        continue
+      }
+      let equivalence = classes[joinClass.number]
       let left = equivalence.members[outerMember]
       let right = equivalence.members[innerMember]
       let relids = equivalence.memberRelids[outerMember].union(equivalence.memberRelids[innerMember])
-      result.append(
-        PlannerClause(
-          expr: .operation(OperatorCall(name: "=", args: [left, right], resultType: .boolean)), relids: relids,
-          required: relids, outerJoin: nil, equivalenceClass: number))
+      let clause = PlannerClause(
+        expr: .operation(OperatorCall(name: "=", args: [left, right], resultType: .boolean)), relids: relids,
+        required: relids, outerJoin: nil, equivalenceClass: joinClass.number)
+      derived.clauses[slot] = clause
+      result.append(clause)
     }
     return result
   }
@@ -402,7 +542,8 @@ struct JoinClauses {
     let own = clauses.filter {
       $0.required.isSubset(of: joined) && !$0.required.isSubset(of: outer) && !$0.required.isSubset(of: inner)
     }
-    return own + impliedJoinClauses(outer: outer, inner: inner)
+    let implied = impliedJoinClauses(outer: outer, inner: inner)
+    return own.isEmpty ? implied : own + implied
   }
 
   /// True when a clause or class links the two sets (`have_relevant_joinclause`).

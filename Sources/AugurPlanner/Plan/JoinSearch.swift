@@ -60,6 +60,8 @@ final class JoinSearch {
 
   private var scanFractionMemo: [[TypedExpr]: CostSize.MergeScanFractions] = [:]
   private var textMemo: [TypedExpr: String] = [:]
+  /// The numbering of path orders every relation's path list shares.
+  let pathKeys = CanonicalPathKeys()
   private var groupsMemo: [GroupsKey: Double] = [:]
 
   private struct GroupsKey: Hashable {
@@ -226,7 +228,9 @@ final class JoinSearch {
       // PostgreSQL's cached `norm_selec` does.
       let original = clauseListSelectivity(
         [clause], outer: clause.relids.subtracting(target), inner: target, kind: .inner)
-      selectivityMemo[SelectivityKey(clause: clause.expr, kind: .inner)] = min(1, original / selectivity)
+      let compensated = min(1, original / selectivity)
+      selectivityMemo[SelectivityKey(clause: clause.expr, kind: .inner)] = compensated
+      clause.innerSelectivity = compensated
     }
   }
 
@@ -403,7 +407,8 @@ final class JoinSearch {
     // it is not null, which a partial index's predicate may ask).
     let implying = restrictions + joinClausesImplying(index)
     let rel = makeBaseRel(index, restrictions, joinColumns, nil, implying, nil)
-    let info = RelInfo(relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup)
+    let info = RelInfo(
+      relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup, pathKeys: pathKeys)
     var scanner = makeScanPlanner(rel, localPathkeys(UpperPlanner.queryPathkeys(query), relation: index), implying)
     scanner.mergeKeys = mergeKeys(relation: index)
     let (paths, partials) = scanner.pathsWithPartials(considerStartup: considerStartup)
@@ -430,7 +435,8 @@ final class JoinSearch {
     guard let cheapest = subpaths.min(by: { $0.cost.total < $1.cost.total }) else { throw .notSupported("no path") }
     let joinColumns = Set(neededColumns(above: relids).map(\.column))
     let rel = makeBaseRel(index, kept, joinColumns, nil, kept, cheapest.rows)
-    let info = RelInfo(relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup)
+    let info = RelInfo(
+      relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup, pathKeys: pathKeys)
     let qualCost = QualCostEval.cost(rel.restrictions, parameters: parameters)
     let trivialTargetList = subqueryScanTrivialTargetList(index)
     // cost_subqueryscan (PostgreSQL 15.x): each path's rows are its subpath's times the
@@ -575,7 +581,8 @@ final class JoinSearch {
       }
       groups = path.rows
     }
-    let info = RelInfo(relids: relids, rows: groups, width: width, base: rel, considerStartup: considerStartup)
+    let info = RelInfo(
+      relids: relids, rows: groups, width: width, base: rel, considerStartup: considerStartup, pathKeys: pathKeys)
     info.pathList.add(path)
     info.setCheapest()
     return info
@@ -589,7 +596,8 @@ final class JoinSearch {
     let plan = try planCommonTable(index)
     let joinColumns = Set(neededColumns(above: relids).map(\.column))
     let rel = makeBaseRel(index, restrictions, joinColumns, nil, restrictions, plan.rows)
-    let info = RelInfo(relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup)
+    let info = RelInfo(
+      relids: relids, rows: rel.rows, width: rel.width, base: rel, considerStartup: considerStartup, pathKeys: pathKeys)
     let qualCost = QualCostEval.cost(rel.restrictions, parameters: parameters)
     let startup = qualCost.startup
     // One cpu_tuple_cost per row for the tuplestore, one for the scan, plus the conditions.
@@ -725,11 +733,34 @@ final class JoinSearch {
   /// The parameterized paths of base relation `inner` usable inside a join with `outer`: for
   /// each outer relation it has join clauses with, and for all of them together, the index
   /// paths that compare with the outer values (`create_index_paths` with join clauses).
+  /// `cheapest_parameterized_paths` over `parameterizedPaths`: for each set of outer relations a
+  /// parameterized path needs, the cheapest (the first of equally cheap ones), in the order the
+  /// sets come. Kept per inner relation and the outer relations that can parameterize it: every
+  /// join of the relation asks.
+  func cheapestParameterizedPaths(_ inner: RelInfo, outer: RelSet) -> [ParameterizedPath] {
+    guard inner.base != nil, let index = inner.relids.single else { return [] }
+    let relevant = outer.intersection(parameterizingRelations(of: index))
+    if let known = inner.cheapestParameterized[relevant] { return known }
+    var cheapest: [ParameterizedPath] = []
+    for candidate in parameterizedPaths(inner, outer: relevant) {
+      guard let position = cheapest.firstIndex(where: { $0.required == candidate.required }) else {
+        cheapest.append(candidate)
+        continue
+      }
+      let known = cheapest[position].path.cost
+      if (candidate.path.cost.total, candidate.path.cost.startup) < (known.total, known.startup) {
+        cheapest[position] = candidate
+      }
+    }
+    inner.cheapestParameterized[relevant] = cheapest
+    return cheapest
+  }
+
   func parameterizedPaths(_ inner: RelInfo, outer: RelSet) -> [ParameterizedPath] {
     guard let base = inner.base, let index = inner.relids.single else { return [] }
     var candidates: [RelSet] = []
     var all = RelSet.empty
-    for other in outer.members where !movableClauses(into: index, from: RelSet(other)).isEmpty {
+    for other in outer.intersection(parameterizingRelations(of: index)).members {
       candidates.append(RelSet(other))
       all = all.union(RelSet(other))
     }
@@ -746,6 +777,19 @@ final class JoinSearch {
     }
     return result
   }
+
+  /// The relations each of whose join clauses with base relation `index` a scan of it could
+  /// check as parameters (`movableClauses` from that relation alone), worked out once per
+  /// relation: the join search asks for every join of the relation.
+  private func parameterizingRelations(of index: Int) -> RelSet {
+    if let known = parameterizingMemo[index] { return known }
+    let found = RelSet(
+      query.relations.indices.filter { $0 != index && !movableClauses(into: index, from: RelSet($0)).isEmpty })
+    parameterizingMemo[index] = found
+    return found
+  }
+
+  private var parameterizingMemo: [Int: RelSet] = [:]
 
   private func makeParameterizedPaths(_ base: BaseRel, index: Int, required: RelSet) -> [ParameterizedPath] {
     let movable = movableClauses(into: index, from: required)
@@ -914,7 +958,8 @@ final class JoinSearch {
     } else {
       let rows = joinRelSize(outer: outer, inner: inner, kind: kind, special: special, restrict: restrict)
       let width = neededColumns(above: joined).reduce(0) { $0 + columnWidth($1) }
-      rel = RelInfo(relids: joined, rows: rows, width: width, base: nil, considerStartup: considerStartup)
+      rel = RelInfo(
+        relids: joined, rows: rows, width: width, base: nil, considerStartup: considerStartup, pathKeys: pathKeys)
       joinRels[joined] = rel
     }
     let builder = JoinPathBuilder(search: self, joinRel: rel)
@@ -963,7 +1008,8 @@ final class JoinSearch {
 
   private func makeUniqueRel(_ rel: RelInfo, special: Int) -> RelInfo? {
     guard let exprs = clauses.semiJoinRightExprs(special), let cheapest = rel.cheapestTotal else { return nil }
-    let unique = RelInfo(relids: rel.relids, rows: rel.rows, width: rel.width, base: nil, considerStartup: false)
+    let unique = RelInfo(
+      relids: rel.relids, rows: rel.rows, width: rel.width, base: nil, considerStartup: false, pathKeys: pathKeys)
     unique.uniqueOf = rel
     if let base = rel.base, Self.hasUniqueIndex(base, on: exprs) || isDistinct(base.relationIndex, on: exprs) {
       unique.pathList.add(cheapest)
@@ -971,7 +1017,8 @@ final class JoinSearch {
       return unique
     }
     let groups = estimateNumGroups(exprs, inputRows: rel.rows)
-    let result = RelInfo(relids: rel.relids, rows: groups, width: rel.width, base: nil, considerStartup: false)
+    let result = RelInfo(
+      relids: rel.relids, rows: groups, width: rel.width, base: nil, considerStartup: false, pathKeys: pathKeys)
     result.uniqueOf = rel
     let columns = Double(exprs.count)
     let keys = exprs.map { SortKey(expr: $0, descending: false, nullsFirst: false) }
@@ -1002,6 +1049,52 @@ final class JoinSearch {
     if let best { result.pathList.add(best) }
     result.setCheapest()
     return result
+  }
+
+  /// What `innerrel_is_unique` needs of a base relation alone: the columns its own
+  /// `column = constant` restrictions fix, the key columns of each unique index it may use
+  /// (valid, without predicate or with one the restrictions imply; expression keys never match),
+  /// and whether it is a subquery (distinct on its grouping columns).
+  struct InnerUniqueness {
+    var restrictionFixed: Set<String>
+    var uniqueKeys: [[String]]
+    var isSubquery: Bool
+  }
+
+  private var uniquenessMemo: [Int: InnerUniqueness] = [:]
+
+  func uniqueness(of base: BaseRel, index: Int) -> InnerUniqueness {
+    if let known = uniquenessMemo[index] { return known }
+    var fixed = Set<String>()
+    for restriction in base.restrictions {
+      guard case .operation(let call) = restriction, call.name == "=", call.args.count == 2 else { continue }
+      for (mine, other) in [(call.args[0], call.args[1]), (call.args[1], call.args[0])] where other.isPseudoConstant {
+        if let column = mine.strippedColumn { fixed.insert(column.name) }
+      }
+    }
+    let keys = base.indexes.compactMap { candidate -> [String]? in
+      guard
+        candidate.isUnique && candidate.isValid
+          && candidate.predicate == nil
+      else { return nil }
+      let columns = candidate.keys.compactMap(\.column)
+      return columns.count == candidate.keys.count ? columns : nil
+    }
+    let made = InnerUniqueness(
+      restrictionFixed: fixed, uniqueKeys: keys, isSubquery: query.relations[index].subquery != nil)
+    uniquenessMemo[index] = made
+    return made
+  }
+
+  private var statisticsMemo: [ColumnKey: Bool] = [:]
+
+  /// Whether a column of a query relation has statistics (`pg_statistic` row).
+  func hasStatistics(relation: Int, column: Int) -> Bool {
+    let key = ColumnKey(relation: relation, column: column)
+    if let known = statisticsMemo[key] { return known }
+    let present = query.relations[relation].relation.columns[column].statistics != nil
+    statisticsMemo[key] = present
+    return present
   }
 
   /// `query_is_distinct_for`: a subquery relation grouped (or DISTINCT) by output columns all
@@ -1120,17 +1213,40 @@ final class JoinSearch {
 
   /// `clauselist_selectivity` over join clauses (`varRelid` 0): each clause's own estimate,
   /// multiplied.
-  func clauseListSelectivity(_ list: [PlannerClause], outer: RelSet, inner: RelSet, kind: JoinKind) -> Double {
+  /// An inner join's clause keeps its memoized selectivity (`ClauseCache`), as PostgreSQL's
+  /// RestrictInfo keeps `norm_selec`: looking it up by expression hashed the whole expression.
+  func clauseListSelectivity<Clauses: Sequence<PlannerClause>>(
+    _ list: Clauses, outer: RelSet, inner: RelSet, kind: JoinKind
+  ) -> Double {
     list.reduce(1.0) { product, clause in
       guard kind != .semi && kind != .anti else {
         return product * clauseSelectivity(clause.expr, outer: outer, inner: inner, kind: kind)
       }
+      if kind == .inner, let known = clause.innerSelectivity { return product * known }
       let key = SelectivityKey(clause: clause.expr, kind: kind)
-      if let known = selectivityMemo[key] { return product * known }
-      let selectivity = clauseSelectivity(clause.expr, outer: outer, inner: inner, kind: kind)
-      selectivityMemo[key] = selectivity
+      let selectivity: Double
+      if let known = selectivityMemo[key] {
+        selectivity = known
+      } else {
+        selectivity = clauseSelectivity(clause.expr, outer: outer, inner: inner, kind: kind)
+        selectivityMemo[key] = selectivity
+      }
+      if kind == .inner { clause.innerSelectivity = selectivity }
       return product * selectivity
     }
+  }
+
+  /// `cost_qual_eval` of clauses, each clause's own cost worked out once and kept with it.
+  func qualCost<Clauses: Sequence<PlannerClause>>(_ list: Clauses) -> QualCost {
+    var total = QualCost()
+    for clause in list {
+      let own =
+        clause.qualCost
+        ?? (QualCostEval.cost(clause.expr, parameters: parameters), clause.expr.isPseudoConstant)
+      clause.qualCost = own
+      QualCostEval.add(own.cost, pseudoConstant: own.pseudoConstant, to: &total)
+    }
+    return total
   }
 
   /// `clause_selectivity` for a clause at a join: a clause of one relation by that relation's

@@ -39,12 +39,11 @@ enum PlanNodes {
     let cost = CostSize.costSort(
       inputCost: path.cost.total, tuples: path.rows, width: path.width, limitTuples: limitTuples,
       parameters: parameters)
-    var sorted = Path(
+    return Path(
       nodeType: "Sort",
       properties: plainProperties + [PlanProperty(key: "Sort Key", value: .array(keyTexts.map { .string($0) }))],
-      children: [path], cost: cost.cost, rows: path.rows, width: path.width, pathkeys: pathkeys)
-    sorted.rescanKind = .materialOrSort
-    return sorted
+      input: path, cost: cost.cost, rows: path.rows, width: path.width, pathkeys: pathkeys,
+      rescanKind: .materialOrSort)
   }
 
   /// An Incremental Sort (`create_incremental_sort_path`): the input already sorted on the

@@ -17,15 +17,17 @@ final class RelInfo {
   private(set) var cheapestStartup: Path?
   /// Parameterized paths (inner sides of nested loops), by the outer relations they need.
   var parameterized: [RelSet: [ParameterizedPath]] = [:]
+  /// `JoinSearch.cheapestParameterizedPaths`, by the outer relations that can parameterize.
+  var cheapestParameterized: [RelSet: [ParameterizedPath]] = [:]
   /// For a unique-ified relation (`create_unique_path`): the relation it was made from.
   var uniqueOf: RelInfo?
 
-  init(relids: RelSet, rows: Double, width: Int, base: BaseRel?, considerStartup: Bool) {
+  init(relids: RelSet, rows: Double, width: Int, base: BaseRel?, considerStartup: Bool, pathKeys: CanonicalPathKeys) {
     self.relids = relids
     self.rows = rows
     self.width = width
     self.base = base
-    pathList = PathList(considerStartup: considerStartup)
+    pathList = PathList(considerStartup: considerStartup, pathKeys: pathKeys)
   }
 
   /// Mirrors `set_cheapest`: the cheapest total (ties: cheaper startup) and the cheapest
@@ -35,8 +37,22 @@ final class RelInfo {
     partialPaths.paths.min { ($0.path.cost.total, $0.path.cost.startup) < ($1.path.cost.total, $1.path.cost.startup) }
   }
 
+  /// `add_path_precheck` against the relation's paths, read in place (a copy of the path list
+  /// retained its arrays for each of a join search's candidates).
+  func wouldAccept(_ cost: Cost, rows: Double, pathkeysNumber: PathKeysNumber) -> Bool {
+    pathList.wouldAccept(cost, rows: rows, pathkeysNumber: pathkeysNumber)
+  }
+
+  /// The cheapest total path's pathkeys as its path list numbers them.
+  private(set) var cheapestTotalOrder: PathKeysNumber?
+
   func setCheapest() {
-    cheapestTotal = pathList.paths.min { ($0.cost.total, $0.cost.startup) < ($1.cost.total, $1.cost.startup) }
+    let paths = pathList.paths
+    let total = paths.indices.min {
+      (paths[$0].cost.total, paths[$0].cost.startup) < (paths[$1].cost.total, paths[$1].cost.startup)
+    }
+    cheapestTotal = total.map { paths[$0] }
+    cheapestTotalOrder = total.map { pathList.pathkeysNumbers[$0] }
     cheapestStartup = pathList.paths.min { ($0.cost.startup, $0.cost.total) < ($1.cost.startup, $1.cost.total) }
   }
 }

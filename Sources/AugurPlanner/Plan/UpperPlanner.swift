@@ -212,9 +212,11 @@ struct UpperPlanner {
     result.cost.startup += cost.startup
     result.cost.total += cost.startup + cost.perTuple * path.rows
     result.width = target.reduce(0) { $0 + exprWidth($1) }
-    result.node.estimate?.startupCost = result.cost.startup
-    result.node.estimate?.totalCost = result.cost.total
-    result.node.estimate?.width = result.width
+    var node = result.node
+    node.estimate?.startupCost = result.cost.startup
+    node.estimate?.totalCost = result.cost.total
+    node.estimate?.width = result.width
+    result.node = node
     return result
   }
 
