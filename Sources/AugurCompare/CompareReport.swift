@@ -135,6 +135,7 @@ public struct CompareReport: Sendable, Codable {
     if let plot { lines += ["![\(plot.title)](\(plot.file))", ""] }
     lines += byCaseSection()
     lines += notSupportedSection()
+    lines += shapeCauseSection()
     lines += missesSection(showLiterals: showLiterals)
     return lines.joined(separator: "\n") + "\n"
   }
@@ -281,6 +282,25 @@ public struct CompareReport: Sendable, Codable {
     return lines
   }
 
+  /// The planned queries whose plan shape differs, counted by the kind of choice that differs
+  /// first (`PlanComparison.shapeCause`).
+  private func shapeCauseSection() -> [String] {
+    let causes = queries.compactMap { $0.comparison?.shapeCause }
+    guard !causes.isEmpty else { return [] }
+    let counts = Dictionary(grouping: causes) { $0 }.mapValues(\.count)
+    var lines = [
+      "## Plan shape misses by cause", "",
+      "Where the compared plans part first (depth first), and what kind of choice differs there.", "",
+      "| Cause | Queries |", "|---|---:|",
+    ]
+    for cause in PlanComparison.ShapeCause.allCases {
+      guard let count = counts[cause] else { continue }
+      lines.append("| \(cause.rawValue) | \(count) |")
+    }
+    lines.append("")
+    return lines
+  }
+
   /// Every query that is not a full agreement, grouped by case, each with its reasons.
   private func missesSection(showLiterals: Bool) -> [String] {
     var lines = ["## Every miss", ""]
@@ -291,7 +311,9 @@ public struct CompareReport: Sendable, Codable {
       for outcome in groups[label] ?? [] {
         var reasons: [String] = []
         switch outcome.status {
-        case .compared: reasons = outcome.comparison?.misses.map(\.message) ?? []
+        case .compared:
+          reasons = outcome.comparison?.misses.map(\.message) ?? []
+          if let cause = outcome.comparison?.shapeCause { reasons.insert("cause: \(cause.rawValue)", at: 0) }
         case .notSupported: reasons = ["not supported: \(outcome.message ?? "?")"]
         case .augurError: reasons = ["Augur error: \(outcome.message ?? "?")"]
         case .postgresError: reasons = ["PostgreSQL error: \(outcome.message ?? "?")"]

@@ -77,6 +77,7 @@ import Testing
     #expect(!comparison.sameShape && !comparison.sameScans)
     #expect(comparison.misses.contains { $0.kind == .shape && $0.path == path && $0.message.contains("on orders") })
     #expect(comparison.misses.contains { $0.kind == .scan })
+    #expect(comparison.shapeCause == .scanMethod)
 
     // A missing node: Augur's tree lacks the child.
     var pruned = plans[2].root
@@ -85,6 +86,32 @@ import Testing
     #expect(!missing.sameShape)
     #expect(missing.misses.contains { $0.kind == .shape && $0.message.contains("Augur has no node") })
     #expect(missing.nodes.contains { $0.augur == nil && $0.postgres != nil })
+  }
+
+  /// The kind of choice behind a shape difference, read from the first node where the plans
+  /// part: the pairs of node labels a planner's different choices produce.
+  @Test func shapeMissesAreClassifiedByTheChoiceThatDiffers() {
+    let cases: [(String?, String?, PlanComparison.ShapeCause)] = [
+      ("Seq Scan on orders", "Index Scan using orders_pkey on orders", .scanMethod),
+      ("Bitmap Heap Scan on users", "Index Only Scan using users_pkey on users", .scanMethod),
+      ("Seq Scan on users", "Seq Scan on orders", .joinOrder),
+      ("Hash Join", "Nested Loop", .joinMethod),
+      ("Hash Semi Join", "Merge Semi Join", .joinMethod),
+      ("Hash Join", "Seq Scan on orders", .joinOrder),
+      ("Gather", "Hash Join", .parallelism),
+      ("Seq Scan on orders", "Parallel Seq Scan on orders", .parallelism),
+      ("HashAggregate", "GroupAggregate", .aggregation),
+      ("Hash Join", "HashAggregate", .aggregation),
+      ("Sort", "Incremental Sort", .ordering),
+      ("Nested Loop", "Materialize", .ordering),
+      ("WindowAgg", "Subquery Scan", .other),
+      (nil, "Sort", .ordering),
+      ("Seq Scan on orders", nil, .joinOrder),
+    ]
+    for (augur, postgres, cause) in cases {
+      #expect(
+        PlanComparison.shapeCause(augur: augur, postgres: postgres) == cause, "\(augur ?? "-") / \(postgres ?? "-")")
+    }
   }
 
   static func firstScanPath(_ node: PlanNode, path: [Int] = []) -> [Int]? {
