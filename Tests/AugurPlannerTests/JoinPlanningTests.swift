@@ -42,6 +42,15 @@ import Testing
       + "FROM orders) s WHERE rn <= 2",
     "SELECT p.category_id, p.brand_id, count(*) FROM order_items oi JOIN products p ON p.id = oi.product_id "
       + "GROUP BY p.category_id, p.brand_id",
+    // remove_useless_joins: LEFT JOINs to a table read nowhere above them, joined on its
+    // primary key, are dropped; one joined on a non-unique column, or whose column is output,
+    // stays.
+    "SELECT o.id, o.total FROM orders o LEFT JOIN users u ON u.id = o.user_id WHERE o.id < 100",
+    "SELECT count(*) FROM orders o LEFT JOIN users u ON u.id = o.user_id "
+      + "LEFT JOIN addresses a ON a.id = o.shipping_address_id WHERE o.status = 'pending'",
+    "SELECT o.id FROM orders o LEFT JOIN payments p ON p.order_id = o.id WHERE o.id < 100",
+    "SELECT o.id, u.email FROM orders o LEFT JOIN users u ON u.id = o.user_id AND u.status = 'active' "
+      + "WHERE o.id < 100",
     // A correlated SubPlan in the output of a sorted, limited join runs after the sort, in a
     // Result (make_sort_input_target).
     "SELECT u.id, (SELECT max(o.created_at) FROM orders o WHERE o.user_id = u.id) FROM users u WHERE u.id < 50 "

@@ -77,7 +77,9 @@ struct QueryPlanner {
   /// subqueries: each planned first (`SS_process_sublinks`), SubPlans costed per evaluation where
   /// they are used and shown under the node that evaluates them, InitPlans charged once to the
   /// plan's top node (`SS_charge_for_initplans`) and shown under it.
-  func bestPath(_ query: AnalyzedQuery) throws(PlannerError) -> Path {
+  func bestPath(_ written: AnalyzedQuery) throws(PlannerError) -> Path {
+    // remove_useless_joins runs before the join search (query_planner).
+    let query = written.removingUselessJoins()
     let scalars = query.hasScalarSubqueries ? Self.scalarSubqueries(query) : []
     guard !scalars.isEmpty else { return try bestPathWithoutSubqueries(query) }
     var planned: [Int: PlannedSubquery] = [:]
