@@ -44,6 +44,13 @@ import Testing
     // An expression index on `x AT TIME ZONE z`, matched as PostgreSQL prints it back.
     "SELECT extract(hour FROM created_at AT TIME ZONE 'UTC'), count(*) FROM orders "
       + "WHERE (created_at AT TIME ZONE 'UTC')::date = date '2024-11-29' GROUP BY 1 ORDER BY 1",
+    // INSERT ... SELECT, UPDATE and DELETE: a ModifyTable over the scan of the rows they write
+    // (EXPLAIN only: nothing runs). The scan returns ctid, so never index-only.
+    "DELETE FROM orders WHERE id = 5",
+    "DELETE FROM orders WHERE status = 'cancelled'",
+    "UPDATE orders SET status = 'shipped' WHERE id = 42",
+    "UPDATE orders SET user_id = user_id + 1 WHERE user_id < 10",
+    "INSERT INTO orders SELECT * FROM orders WHERE id < 3",
     // Several windows: one WindowAgg each, stacked in select_active_windows' order; over a
     // grouped subquery whose Subquery Scan stays (the window items come first in its target).
     "SELECT id, row_number() OVER (ORDER BY created_at), rank() OVER (PARTITION BY user_id ORDER BY total DESC) "

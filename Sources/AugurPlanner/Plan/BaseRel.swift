@@ -19,6 +19,7 @@ final class BaseRel {
   /// `rel->reltarget->width`: the average width of the columns needed above the scan.
   let width: Int
   /// Columns (positions) the query needs anywhere: output, quals, sorting and grouping.
+  /// Positions of the columns read anywhere (-1: a system column, as UPDATE and DELETE read).
   let neededColumns: Set<Int>
   let indexes: [Index]
   let context: RestrictionContext
@@ -85,6 +86,9 @@ final class BaseRel {
     for qual in quals {
       for column in qual.columns where column.relation == relationIndex { needed.insert(column.column) }
     }
+    // UPDATE and DELETE read each row's ctid, a system column no index returns
+    // (`check_index_only`): the sentinel -1 stands for it.
+    if let operation = query.modification?.operation, operation != .insert { needed.insert(-1) }
     neededColumns = needed
     // set_rel_width: the needed columns' widths; none needed (count(*)) is width 0.
     width = target.sorted().reduce(0) { total, position in

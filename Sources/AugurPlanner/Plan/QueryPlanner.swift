@@ -34,6 +34,7 @@ struct QueryPlanner {
     if query.relations.count == 1, !query.relations[0].isDerived,
       let table = try partitionedTable(query.relations[0].relation)
     {
+      if query.modification != nil { throw .notSupported("INSERT, UPDATE or DELETE on partitioned tables") }
       return try AppendPlanner(
         query: query, table: table, snapshot: snapshot, parameters: parameters, settings: settings,
         hypotheticalIndexes: hypotheticalIndexes
@@ -58,7 +59,27 @@ struct QueryPlanner {
       root.estimate?.startupCost += charge
       root.estimate?.totalCost += charge
     }
+    if let modification = query.modification { root = Self.modifyTable(modification, over: root) }
     return ExplainedPlan(root: TrivialSubqueryScan.resolve(root))
+  }
+
+  /// `create_modifytable_path`: the ModifyTable costs what its input costs and, without
+  /// RETURNING, returns no rows.
+  static func modifyTable(_ modification: Modification, over input: PlanNode) -> PlanNode {
+    var properties: [PlanProperty] = [
+      PlanProperty(key: "Operation", value: .string(modification.operation.rawValue)),
+      PlanProperty(key: "Parallel Aware", value: .bool(false)),
+      PlanProperty(key: "Async Capable", value: .bool(false)),
+      PlanProperty(key: "Relation Name", value: .string(modification.table.name)),
+    ]
+    if modification.alias != modification.table.name {
+      properties.append(PlanProperty(key: "Alias", value: .string(modification.alias)))
+    }
+    return PlanNode(
+      nodeType: "ModifyTable",
+      estimate: PlanEstimate(
+        startupCost: input.estimate?.startupCost ?? 0, totalCost: input.estimate?.totalCost ?? 0, rows: 0, width: 0),
+      properties: properties, children: [input])
   }
 
   /// A materialized WITH query's plan, planned the first time it is asked for.

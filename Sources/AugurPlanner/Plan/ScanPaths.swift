@@ -218,6 +218,7 @@ struct ScanPlanner {
   /// The columns the query needs are all index columns (keys that are plain columns, or INCLUDE).
   private func coversNeededColumns(_ index: Index) -> Bool {
     rel.neededColumns.allSatisfy { position in
+      guard position >= 0 && position < rel.relation.columns.count else { return false }
       let name = rel.relation.columns[position].name
       return index.keys.contains { $0.column == name } || index.included.contains(name)
     }

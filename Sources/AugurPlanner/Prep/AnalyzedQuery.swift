@@ -25,6 +25,8 @@ public struct AnalyzedQuery: Sendable {
   public var distinct: DistinctClause?
   public var limitCount: LimitValue?
   public var limitOffset: LimitValue?
+  /// For INSERT ... SELECT, UPDATE and DELETE: the table written, above the query's plan.
+  public var modification: Modification?
 
   /// True when any aggregate appears in the target list or HAVING (or GROUP BY is present).
   public var hasAggregation: Bool {
@@ -32,6 +34,17 @@ public struct AnalyzedQuery: Sendable {
   }
 
   public var hasWindowFunctions: Bool { targetList.contains { $0.expr.containsWindowFunction } }
+}
+
+/// What an INSERT, UPDATE or DELETE does with the rows its query produces (PostgreSQL's
+/// ModifyTable).
+public struct Modification: Sendable, Hashable {
+  public enum Operation: String, Sendable, Hashable {
+    case insert = "Insert", update = "Update", delete = "Delete"
+  }
+  public var operation: Operation
+  public var table: Relation
+  public var alias: String
 }
 
 /// A base relation as the query names it.

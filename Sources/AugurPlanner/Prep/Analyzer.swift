@@ -95,10 +95,84 @@ struct Analyzer {
   }
 
   mutating func analyze(_ statement: Statement) throws(PlannerError) -> AnalyzedQuery {
-    guard case .select(let select) = statement else {
+    switch statement {
+    case .select(let select): return try analyzeSelect(select)
+    case .delete(let delete):
+      if !delete.using.isEmpty { throw .notSupported("DELETE ... USING") }
+      if !delete.returning.isEmpty { throw .notSupported("RETURNING") }
+      if delete.with != nil { throw .notSupported("WITH ... DELETE") }
+      return try analyzeModification(.delete, table: delete.relation, set: [], whereClause: delete.whereClause)
+    case .update(let update):
+      if !update.from.isEmpty { throw .notSupported("UPDATE ... FROM") }
+      if !update.returning.isEmpty { throw .notSupported("RETURNING") }
+      if update.with != nil { throw .notSupported("WITH ... UPDATE") }
+      return try analyzeModification(
+        .update, table: update.relation, set: update.targetList, whereClause: update.whereClause)
+    case .insert(let insert):
+      if insert.onConflict != nil { throw .notSupported("INSERT ... ON CONFLICT") }
+      if !insert.returning.isEmpty { throw .notSupported("RETURNING") }
+      if insert.with != nil { throw .notSupported("WITH ... INSERT") }
+      guard let source = insert.source, case .simple = source.body else {
+        throw .notSupported("INSERT ... VALUES or DEFAULT VALUES")
+      }
+      var query = try analyzeSelect(source)
+      let table = try resolveTable(insert.relation)
+      query.modification = Modification(
+        operation: .insert, table: table, alias: insert.relation.alias?.name ?? table.name)
+      return query
+    default:
       throw .notSupported("\(statement.nodeTag) statements")
     }
-    return try analyzeSelect(select)
+  }
+
+  /// DELETE and UPDATE of one table without other tables or subqueries: planned as the scan of
+  /// the rows they change, returning each row's `ctid` (and for UPDATE the new values), under a
+  /// ModifyTable (`grouping_planner` → `create_modifytable_path`).
+  private mutating func analyzeModification(
+    _ operation: Modification.Operation, table rangeVar: RangeVar, set: [ResTarget], whereClause: Expr?
+  ) throws(PlannerError) -> AnalyzedQuery {
+    let from = try addFromItem(.relation(rangeVar))
+    var query = AnalyzedQuery(
+      relations: relations, targetList: [], quals: [], groupBy: [], having: nil, windows: [], sortClause: [],
+      distinct: nil, limitCount: nil, limitOffset: nil)
+    let relation = relations[0].relation
+    for target in set {
+      guard let name = target.name, let value = target.value else { throw .notSupported("SET without a column") }
+      guard !value.contains(where: Self.isSubLink) else { throw .notSupported("subqueries in UPDATE ... SET") }
+      guard let position = relation.columns.firstIndex(where: { $0.name == name }) else {
+        throw .semantic(
+          message: "column \"\(name)\" of relation \"\(relation.name)\" does not exist", location: target.location)
+      }
+      if case .setToDefault = value { throw .notSupported("SET ... = DEFAULT") }
+      let expr = Coercion.coerce(try transform(value), to: columnTypes[0][position])
+      query.targetList.append(TargetEntry(expr: expr, name: name))
+    }
+    // The row identity every UPDATE and DELETE scan returns (a resjunk `ctid`).
+    query.targetList.append(
+      TargetEntry(expr: .opaque(kind: "ctid", type: .named("tid"), operatorCount: 0, args: []), name: "ctid"))
+    if let whereClause {
+      guard !whereClause.contains(where: Self.isSubLink) else {
+        throw .notSupported("subqueries in \(operation == .update ? "UPDATE" : "DELETE") ... WHERE")
+      }
+      query.quals = Self.conjuncts(try coerceToBoolean(try transform(whereClause), clause: "WHERE"))
+    }
+    query.relations = relations
+    query.fromList = [from]
+    query.modification = Modification(operation: operation, table: relation, alias: relations[0].alias)
+    return query
+  }
+
+  /// The table a statement writes to, found on the search path.
+  private func resolveTable(_ rangeVar: RangeVar) throws(PlannerError) -> Relation {
+    for schema in rangeVar.schema.map({ [$0] }) ?? searchPath {
+      if let relation = snapshot.relation(schema: schema, name: rangeVar.name) { return relation }
+    }
+    throw .semantic(message: "relation \"\(rangeVar.qualifiedName)\" does not exist", location: rangeVar.location)
+  }
+
+  private static func isSubLink(_ expr: Expr) -> Bool {
+    if case .subLink = expr { return true }
+    return false
   }
 
   mutating func analyzeSelect(_ select: SelectStmt) throws(PlannerError) -> AnalyzedQuery {
