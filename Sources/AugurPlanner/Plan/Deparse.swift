@@ -65,15 +65,21 @@ struct Deparser {
     Deparser(aliases: aliases, qualify: false).text(expr.strippingRelabels)
   }
 
+  /// A sort key as EXPLAIN prints it: the expression, then DESC, then NULLS FIRST/LAST when
+  /// that is not the direction's default.
+  func sortKeyText(_ key: SortKey) -> String {
+    var text = text(key.expr)
+    if key.descending { text += " DESC" }
+    if key.nullsFirst != key.descending { text += key.nullsFirst ? " NULLS FIRST" : " NULLS LAST" }
+    return text
+  }
+
   /// An aggregate call as `ruleutils.c` prints it: `count(*)`, `sum(DISTINCT x)`,
   /// `string_agg(x, ',' ORDER BY y)`, `percentile_cont('0.5'::double precision) WITHIN GROUP
   /// (ORDER BY x)`.
   private func aggregateText(_ call: AggregateCall) -> String {
     if call.star { return "\(call.name)(*)" }
-    let order = call.orderBy.map { key in
-      text(key.expr) + (key.descending ? " DESC" : "")
-        + (key.nullsFirst != key.descending ? (key.nullsFirst ? " NULLS FIRST" : " NULLS LAST") : "")
-    }.joined(separator: ", ")
+    let order = call.orderBy.map(sortKeyText).joined(separator: ", ")
     if call.orderBy.count > 0 && (call.name == "mode" || !call.directArgs.isEmpty) {
       return "\(call.name)(\(call.directArgs.map(text).joined(separator: ", "))) WITHIN GROUP (ORDER BY \(order))"
     }

@@ -639,12 +639,7 @@ final class JoinSearch {
     let useful = usefulPathkeys(rel)
     guard !useful.isEmpty else { return }
     let pathkeys = useful.map(\.canonical)
-    let texts = useful.map { key in
-      var text = self.text(key.local.expr)
-      if key.local.descending { text += " DESC" }
-      if key.local.nullsFirst != key.local.descending { text += key.local.nullsFirst ? " NULLS FIRST" : " NULLS LAST" }
-      return text
-    }
+    let texts = useful.map { deparser.sortKeyText($0.local) }
     for partial in rel.partialPaths.paths {
       let presorted = zip(partial.path.pathkeys, pathkeys).prefix { $0 == $1 }.count
       if presorted == pathkeys.count { continue }

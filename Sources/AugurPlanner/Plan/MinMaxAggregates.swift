@@ -72,16 +72,7 @@ extension QueryPlanner {
       sub.sortClause = [key]
       sub.limitCount = .constant(1)
       sub.limitOffset = nil
-      let (indexes, predicates) = candidateIndexes(relation)
-      let implications = partialIndexImplications(indexes, predicates: predicates, restrictions: sub.quals)
-      let rel = BaseRel(
-        query: sub, relationIndex: 0, indexes: indexes,
-        extendedStatistics: snapshot.extendedStatistics.filter { $0.table == relation.qualifiedName },
-        parameters: parameters, cache: cache,
-        usablePartialIndexes: Set(implications.compactMap { $0.value == nil ? nil : $0.key }))
-      let scans = ScanPlanner(
-        rel: rel, parameters: parameters, totalTablePages: rel.size.pages, queryPathkeys: [key],
-        collationIsC: collationIsC, partialIndexImplications: implications)
+      let (rel, scans) = singleTableScans(sub, relation, queryPathkeys: [key])
       let fraction = rel.rows > 1 ? 1 / rel.rows : 1
       let sorted = scans.paths(considerStartup: true).paths.filter { $0.pathkeys.first == key }
       guard

@@ -259,23 +259,31 @@ struct QueryPlanner {
     return predicates
   }
 
-  private func bestPathWithoutSubqueries(_ query: AnalyzedQuery) throws(PlannerError) -> Path {
-    guard !query.relations.isEmpty else { return try resultPath(query) }
-    if query.relations.count > 1 || query.relations[0].isDerived { return try joinPath(query) }
-    let relation = query.relations[0].relation
-    if try partitionedTable(relation) != nil { throw .notSupported("partitioned tables in subqueries") }
+  /// The one table of `query` as a base relation, and the scan planner over it: its indexes
+  /// (hypothetical ones included), and which partial indexes the restrictions make usable
+  /// (`check_index_predicates`' predOK).
+  func singleTableScans(
+    _ query: AnalyzedQuery, _ relation: Relation, queryPathkeys: [SortKey]
+  ) -> (rel: BaseRel, scans: ScanPlanner) {
     let (indexes, predicates) = candidateIndexes(relation)
-    // check_index_predicates: which partial indexes the restrictions make usable (predOK).
     let implications = partialIndexImplications(indexes, predicates: predicates, restrictions: query.quals)
     let rel = BaseRel(
       query: query, relationIndex: 0, indexes: indexes,
       extendedStatistics: snapshot.extendedStatistics.filter { $0.table == relation.qualifiedName },
       parameters: parameters, cache: cache,
       usablePartialIndexes: Set(implications.compactMap { $0.value == nil ? nil : $0.key }))
-    let queryPathkeys = UpperPlanner.queryPathkeys(query)
     let scans = ScanPlanner(
       rel: rel, parameters: parameters, totalTablePages: rel.size.pages, queryPathkeys: queryPathkeys,
       collationIsC: collationIsC, partialIndexImplications: implications)
+    return (rel, scans)
+  }
+
+  private func bestPathWithoutSubqueries(_ query: AnalyzedQuery) throws(PlannerError) -> Path {
+    guard !query.relations.isEmpty else { return try resultPath(query) }
+    if query.relations.count > 1 || query.relations[0].isDerived { return try joinPath(query) }
+    let relation = query.relations[0].relation
+    if try partitionedTable(relation) != nil { throw .notSupported("partitioned tables in subqueries") }
+    let (rel, scans) = singleTableScans(query, relation, queryPathkeys: UpperPlanner.queryPathkeys(query))
     var (paths, partials) = scans.pathsWithPartials(
       considerStartup: query.limitCount != nil || query.limitOffset != nil)
     // A correlated SubPlan anywhere in the query is parallel-restricted.

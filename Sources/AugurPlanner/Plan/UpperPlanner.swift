@@ -93,7 +93,7 @@ struct UpperPlanner {
         current.append(
           gatherMergePath(sorted, workers: partial.workers, rows: partial.path.rows * Double(partial.workers)))
       }
-      if !postponedOutputs.isEmpty { current = current.map(projectPostponedOutputs) }
+      if let project = postponedOutputProjection() { current = current.map(project) }
     }
     // Each upper relation keeps its paths through add_path's fuzzy comparison (a path within 1%
     // of another's total cost loses to it when its startup cost is also worse).
@@ -742,10 +742,12 @@ struct UpperPlanner {
     return volatile || (expensive && query.limitCount != nil) ? postponed : []
   }
 
-  /// `create_ordered_paths`' final projection when columns were postponed: a projection-capable
-  /// path computes them itself (its cost grows by the target's extra cost); anything else
-  /// (a Sort) gets a Result node on top (`create_projection_path`).
-  func projectPostponedOutputs(_ path: Path) -> Path {
+  /// `create_ordered_paths`' final projection when columns were postponed (nil when none
+  /// were): a projection-capable path computes them itself (its cost grows by the target's extra
+  /// cost); anything else (a Sort) gets a Result node on top (`create_projection_path`). The
+  /// targets' costs and width are worked out once for all the paths.
+  func postponedOutputProjection() -> ((Path) -> Path)? {
+    guard !postponedOutputs.isEmpty else { return nil }
     let target = QualCostEval.cost(query.targetList.map(\.expr), parameters: parameters)
     let input = QualCostEval.cost(
       (scanJoinTarget() ?? []).filter { $0.strippedColumn == nil }, parameters: parameters)
@@ -754,6 +756,15 @@ struct UpperPlanner {
       + query.sortClause.map(\.expr).filter { expr in
         !query.targetList.contains { $0.expr == expr }
       }.reduce(0) { $0 + exprWidth($1) }
+    let cpuTupleCost = parameters.cpuTupleCost
+    return { path in
+      Self.projectPostponedOutputs(path, target: target, input: input, width: width, cpuTupleCost: cpuTupleCost)
+    }
+  }
+
+  private static func projectPostponedOutputs(
+    _ path: Path, target: QualCost, input: QualCost, width: Int, cpuTupleCost: Double
+  ) -> Path {
     let projectionIncapable: Set<String> = [
       "Sort", "Incremental Sort", "Limit", "Unique", "Materialize", "Gather", "Gather Merge",
     ]
@@ -771,7 +782,7 @@ struct UpperPlanner {
     }
     let cost = Cost(
       startup: path.cost.startup + target.startup,
-      total: path.cost.total + target.startup + (parameters.cpuTupleCost + target.perTuple) * path.rows)
+      total: path.cost.total + target.startup + (cpuTupleCost + target.perTuple) * path.rows)
     return Path(
       nodeType: "Result", properties: PlanNodes.plainProperties, children: [path], cost: cost, rows: path.rows,
       width: width, pathkeys: path.pathkeys)
@@ -808,12 +819,7 @@ struct UpperPlanner {
       limitTuples: limitTuples, parameters: parameters)
   }
 
-  func sortKeyText(_ key: SortKey) -> String {
-    var text = deparser.text(key.expr)
-    if key.descending { text += " DESC" }
-    if key.nullsFirst != key.descending { text += key.nullsFirst ? " NULLS FIRST" : " NULLS LAST" }
-    return text
-  }
+  func sortKeyText(_ key: SortKey) -> String { deparser.sortKeyText(key) }
 
   func sortPath(_ path: Path, keys: [SortKey], limitTuples: Double) -> Path {
     PlanNodes.sort(

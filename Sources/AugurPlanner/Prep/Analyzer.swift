@@ -144,6 +144,7 @@ struct Analyzer {
           message: "column \"\(name)\" of relation \"\(relation.name)\" does not exist", location: target.location)
       }
       if case .setToDefault = value { throw .notSupported("SET ... = DEFAULT") }
+      if case .multiAssign = value { throw .notSupported("SET (a, b) = ...") }
       let expr = Coercion.coerce(try transform(value), to: columnTypes[0][position])
       query.targetList.append(TargetEntry(expr: expr, name: name))
     }
@@ -162,7 +163,7 @@ struct Analyzer {
     return query
   }
 
-  /// The table a statement writes to, found on the search path.
+  /// A table named in FROM or written by a statement, found on the search path.
   private func resolveTable(_ rangeVar: RangeVar) throws(PlannerError) -> Relation {
     for schema in rangeVar.schema.map({ [$0] }) ?? searchPath {
       if let relation = snapshot.relation(schema: schema, name: rangeVar.name) { return relation }
@@ -616,18 +617,7 @@ struct Analyzer {
       return try pullUpSubquery(
         subselect.subquery, alias: alias.name, columnNames: alias.columnNames, nullable: nullable)
     case .relation(let rangeVar):
-      let schemas = rangeVar.schema.map { [$0] } ?? searchPath
-      var found: Relation?
-      for schema in schemas {
-        if let relation = snapshot.relation(schema: schema, name: rangeVar.name) {
-          found = relation
-          break
-        }
-      }
-      guard let relation = found else {
-        throw .semantic(
-          message: "relation \"\(rangeVar.qualifiedName)\" does not exist", location: rangeVar.location)
-      }
+      let relation = try resolveTable(rangeVar)
       switch relation.kind {
       case .table, .materializedView, .partitionedTable: break
       case .view: throw .notSupported("views")
